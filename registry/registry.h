@@ -1,0 +1,80 @@
+#pragma once
+
+#include "registry/error.h"
+#include "registry/types.h"
+
+#include <QFuture>
+#include <QObject>
+
+namespace ModelDesk {
+
+// A model registry: a local MLflow SQLite store or (later) an MLflow tracking server.
+//
+// Every call is asynchronous and returns a QFuture that finishes with a Result; the caller's
+// thread never waits for SQL or the network. Continuations attach with
+// `.then(context, ...)` so they run on the context's thread. Calls are served in the order
+// they were made. A Registry is owned and used by one thread (the GUI thread in the app).
+class Registry : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~Registry() override = default;
+
+    // A short text naming the registry (its file or server), for titles and messages.
+    virtual QString location() const = 0;
+    virtual Capabilities capabilities() const = 0;
+
+    // Searches. The filter and order_by strings are MLflow's; a bad one fails with
+    // INVALID_PARAMETER_VALUE and MLflow's message. Prompts are hidden as MLflow hides them.
+    virtual QFuture<Result<Page<RegisteredModel>>> searchModels(const SearchRequest &request) = 0;
+    virtual QFuture<Result<Page<ModelVersion>>> searchVersions(const SearchRequest &request) = 0;
+
+    virtual QFuture<Result<RegisteredModel>> model(const QString &name) = 0;
+    virtual QFuture<Result<ModelVersion>> version(const QString &name, qint64 version) = 0;
+    virtual QFuture<Result<ModelVersion>> versionByAlias(const QString &name,
+                                                         const QString &alias) = 0;
+    // Highest version per stage; `stages` empty means all four.
+    virtual QFuture<Result<QList<ModelVersion>>> latestVersions(const QString &name,
+                                                                const QStringList &stages) = 0;
+    virtual QFuture<Result<QString>> downloadUri(const QString &name, qint64 version) = 0;
+
+    virtual QFuture<Result<RegisteredModel>> createModel(const QString &name,
+                                                         const QString &description,
+                                                         const QList<Tag> &tags) = 0;
+    virtual QFuture<Result<RegisteredModel>> renameModel(const QString &name,
+                                                         const QString &newName) = 0;
+    virtual QFuture<Result<Done>> deleteModel(const QString &name) = 0;
+    virtual QFuture<Result<RegisteredModel>> updateModelDescription(
+        const QString &name, const QString &description, ExpectedTimestamp expected = {}) = 0;
+    virtual QFuture<Result<Done>> setModelTag(const QString &name, const QString &key,
+                                              const QString &value) = 0;
+    virtual QFuture<Result<Done>> deleteModelTag(const QString &name, const QString &key) = 0;
+    virtual QFuture<Result<Done>> setAlias(const QString &name, const QString &alias,
+                                           qint64 version) = 0;
+    virtual QFuture<Result<Done>> deleteAlias(const QString &name, const QString &alias) = 0;
+
+    virtual QFuture<Result<ModelVersion>> createVersion(const CreateVersionRequest &request) = 0;
+    virtual QFuture<Result<Done>> deleteVersion(const QString &name, qint64 version) = 0;
+    virtual QFuture<Result<ModelVersion>> updateVersionDescription(
+        const QString &name, qint64 version, const std::optional<QString> &description,
+        ExpectedTimestamp expected = {}) = 0;
+    virtual QFuture<Result<Done>> setVersionTag(const QString &name, qint64 version,
+                                                const QString &key, const QString &value) = 0;
+    virtual QFuture<Result<Done>> deleteVersionTag(const QString &name, qint64 version,
+                                                   const QString &key) = 0;
+    virtual QFuture<Result<ModelVersion>> transitionStage(const QString &name, qint64 version,
+                                                          const QString &stage,
+                                                          ArchiveExisting archive) = 0;
+
+    virtual QFuture<Result<Run>> run(const QString &runId) = 0;
+    // Every point of one metric of a run, ordered by (timestamp, step, value) as MLflow.
+    virtual QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
+                                                         const QString &key) = 0;
+
+signals:
+    // Emitted after a write through this object succeeded, so views can refresh.
+    void modelChanged(const QString &name);
+};
+
+} // namespace ModelDesk

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "registry/error.h"
+#include "registry/sql/sqlschema.h"
+#include "registry/types.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace ModelDesk {
+
+// Synchronous registry operations on one connection to an MLflow SQLite store, reproducing
+// what MLflow's SqlAlchemyStore reads and writes. Not thread-safe: it belongs to the thread
+// that opened it (SqlRegistry runs one on its worker thread; the CLI's worker and tests use
+// it directly). Every write is one transaction (BEGIN IMMEDIATE) and is audited.
+class SqlBackend
+{
+public:
+    enum class OpenMode { ReadWrite, ReadOnly };
+
+    // Opens an existing store. Never creates a file. A file that is not writable, or whose
+    // layout ModelDesk cannot write, opens read-only (capabilities() says why).
+    static Result<std::unique_ptr<SqlBackend>> open(const QString &path, OpenMode mode);
+    // Creates a new empty store at `path` (MLflow's schema, SqlSchema::CreatedRevision).
+    // Refuses an existing non-empty file.
+    static Result<Done> initialize(const QString &path);
+
+    ~SqlBackend();
+    SqlBackend(const SqlBackend &) = delete;
+    SqlBackend &operator=(const SqlBackend &) = delete;
+
+    QString path() const { return m_path; }
+    const SqlSchema::Layout &layout() const { return m_layout; }
+    Capabilities capabilities() const;
+    QSqlDatabase database() const;
+
+    // Reads
+    Result<Page<RegisteredModel>> searchModels(const SearchRequest &request);
+    Result<Page<ModelVersion>> searchVersions(const SearchRequest &request);
+    Result<RegisteredModel> model(const QString &name);
+    Result<ModelVersion> version(const QString &name, qint64 version);
+    Result<ModelVersion> versionByAlias(const QString &name, const QString &alias);
+    Result<QList<ModelVersion>> latestVersions(const QString &name, const QStringList &stages);
+    Result<QString> downloadUri(const QString &name, qint64 version);
+    Result<Run> run(const QString &runId);
+    Result<QList<Metric>> metricHistory(const QString &runId, const QString &key);
+
+    // Writes
+    Result<RegisteredModel> createModel(const QString &name, const QString &description,
+                                        const QList<Tag> &tags);
+    Result<RegisteredModel> renameModel(const QString &name, const QString &newName);
+    Result<Done> deleteModel(const QString &name);
+    Result<RegisteredModel> updateModelDescription(const QString &name,
+                                                   const QString &description,
+                                                   ExpectedTimestamp expected);
+    Result<Done> setModelTag(const QString &name, const QString &key, const QString &value);
+    Result<Done> deleteModelTag(const QString &name, const QString &key);
+    Result<Done> setAlias(const QString &name, const QString &alias, qint64 version);
+    Result<Done> deleteAlias(const QString &name, const QString &alias);
+    Result<ModelVersion> createVersion(const CreateVersionRequest &request);
+    Result<Done> deleteVersion(const QString &name, qint64 version);
+    Result<ModelVersion> updateVersionDescription(const QString &name, qint64 version,
+                                                  const std::optional<QString> &description,
+                                                  ExpectedTimestamp expected);
+    Result<Done> setVersionTag(const QString &name, qint64 version, const QString &key,
+                               const QString &value);
+    Result<Done> deleteVersionTag(const QString &name, qint64 version, const QString &key);
+    Result<ModelVersion> transitionStage(const QString &name, qint64 version,
+                                         const QString &stage, ArchiveExisting archive);
+
+    // The clock used for timestamps (ms since epoch); tests may replace it.
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    // The user name recorded in the audit table.
+    void setUserName(const QString &userName) { m_userName = userName; }
+
+private:
+    SqlBackend() = default;
+
+    class Transaction;
+    struct VersionRow;
+    struct AuditEntry
+    {
+        QString action;
+        QString modelName;
+        std::optional<qint64> version;
+        QString field;
+        std::optional<QString> oldValue;
+        std::optional<QString> newValue;
+    };
+
+    Result<Done> checkWritable() const;
+    Result<Done> audit(const AuditEntry &entry);
+    qint64 now() const;
+    QString versionColumns() const;
+    ModelVersion versionFromQuery(const class QSqlQuery &query) const;
+    Result<bool> modelExists(const QString &name);
+    Result<std::optional<RegisteredModel>> modelRow(const QString &name);
+    Result<std::optional<ModelVersion>> versionRow(const QString &name, qint64 version);
+    Result<QList<Tag>> modelTags(const QString &name);
+    Result<QList<Tag>> versionTags(const QString &name, qint64 version);
+    Result<QList<Alias>> modelAliases(const QString &name);
+    Result<QStringList> versionAliases(const QString &name, qint64 version);
+    Result<QList<ModelVersion>> computeLatestVersions(const QString &name);
+    Result<RegisteredModel> completeModel(RegisteredModel model);
+    Result<ModelVersion> completeVersion(ModelVersion version, bool withAliases);
+    RegistryError modelNotFound(const QString &name) const;
+    RegistryError versionNotFound(const QString &name, qint64 version) const;
+    RegistryError sqlFailure(const QString &what, const class QSqlError &error) const;
+
+    QString m_path;
+    QString m_connectionName;
+    SqlSchema::Layout m_layout;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
+    std::function<qint64()> m_clock;
+    QString m_userName;
+};
+
+} // namespace ModelDesk

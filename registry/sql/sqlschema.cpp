@@ -1,0 +1,222 @@
+#include "registry/sql/sqlschema.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace ModelDesk::SqlSchema {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ModelDesk::SqlSchema", text);
+}
+
+RegistryError sqlError(const QString &what, const QSqlError &error)
+{
+    return RegistryError(ErrorCode::InternalError, what, error.text());
+}
+
+QStringList tableNames(QSqlDatabase &db, bool *ok, QString *errorText)
+{
+    QSqlQuery query(db);
+    QStringList names;
+    *ok = query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+    if (!*ok) {
+        *errorText = query.lastError().databaseText();
+        return names;
+    }
+    while (query.next())
+        names << query.value(0).toString();
+    return names;
+}
+
+QStringList columnNames(QSqlDatabase &db, const QString &table)
+{
+    QSqlQuery query(db);
+    QStringList names;
+    if (!query.exec(QStringLiteral("PRAGMA table_info(\"%1\")").arg(table)))
+        return names;
+    while (query.next())
+        names << query.value(1).toString();
+    return names;
+}
+
+} // namespace
+
+const QStringList &knownRevisions()
+{
+    static const QStringList revisions{
+        QStringLiteral("451aebb31d03"), QStringLiteral("90e64c465722"),
+        QStringLiteral("181f10493468"), QStringLiteral("df50e92ffc5e"),
+        QStringLiteral("7ac759974ad8"), QStringLiteral("89d4b8295536"),
+        QStringLiteral("2b4d017a5e9b"), QStringLiteral("cfd24bdc0731"),
+        QStringLiteral("0a8213491aaa"), QStringLiteral("728d730b5ebd"),
+        QStringLiteral("27a6a02d2cf1"), QStringLiteral("84291f40a231"),
+        QStringLiteral("a8c4a736bde6"), QStringLiteral("39d1c3be5f05"),
+        QStringLiteral("c48cb773bb87"), QStringLiteral("bd07f7e963c5"),
+        QStringLiteral("0c779009ac13"), QStringLiteral("cc1f77228345"),
+        QStringLiteral("97727af70f4d"), QStringLiteral("3500859a5d39"),
+        QStringLiteral("7f2a7d5fae7d"), QStringLiteral("2d6e25af4d3e"),
+        QStringLiteral("acf3f17fdcc7"), QStringLiteral("867495a8f9d4"),
+        QStringLiteral("5b0e9adcef9c"), QStringLiteral("4465047574b1"),
+        QStringLiteral("f5a4f2784254"), QStringLiteral("0584bdc529eb"),
+        QStringLiteral("400f98739977"), QStringLiteral("6953534de441"),
+        QStringLiteral("bda7b8c39065"), QStringLiteral("cbc13b556ace"),
+        QStringLiteral("770bee3ae1dd"), QStringLiteral("a1b2c3d4e5f6"),
+        QStringLiteral("de4033877273"), QStringLiteral("1a0cddfcaa16"),
+        QStringLiteral("534353b11cbc"), QStringLiteral("71994744cf8e"),
+        QStringLiteral("3da73c924c2f"), QStringLiteral("bf29a5ff90ea"),
+    };
+    return revisions;
+}
+
+Result<Done> applyPragmas(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 20000",
+                               "PRAGMA case_sensitive_like = true"}) {
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return sqlError(tr("Could not configure the database connection."), query.lastError());
+    }
+    return Done{};
+}
+
+Result<Layout> inspect(QSqlDatabase &db)
+{
+    bool ok = false;
+    QString errorText;
+    const QStringList tables = tableNames(db, &ok, &errorText);
+    if (!ok) {
+        return RegistryError(ErrorCode::InvalidState,
+                             tr("The file is not a readable SQLite database (%1).").arg(errorText),
+                             errorText);
+    }
+    if (!tables.contains(QStringLiteral("alembic_version"))
+        || !tables.contains(QStringLiteral("registered_models"))
+        || !tables.contains(QStringLiteral("model_versions"))) {
+        return RegistryError(ErrorCode::InvalidState,
+                             tables.isEmpty()
+                                 ? tr("The file is an empty SQLite database, not an MLflow store.")
+                                 : tr("The file is an SQLite database but not an MLflow store "
+                                      "(it has no MLflow model registry tables)."));
+    }
+
+    Layout layout;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT version_num FROM alembic_version")))
+        return sqlError(tr("Could not read the schema revision."), query.lastError());
+    QStringList revisions;
+    while (query.next())
+        revisions << query.value(0).toString();
+    if (revisions.size() != 1) {
+        return RegistryError(ErrorCode::InvalidState,
+                             tr("The store's schema revision table holds %n revision(s); "
+                                "MLflow expects exactly one.")
+                                 .arg(revisions.size()));
+    }
+    layout.revision = revisions.first();
+    layout.knownRevision = knownRevisions().contains(layout.revision);
+
+    const QStringList modelColumns = columnNames(db, QStringLiteral("registered_models"));
+    const QStringList versionColumns = columnNames(db, QStringLiteral("model_versions"));
+    layout.workspaces = modelColumns.contains(QStringLiteral("workspace"));
+    layout.modelTags = tables.contains(QStringLiteral("registered_model_tags"));
+    layout.versionTags = tables.contains(QStringLiteral("model_version_tags"));
+    layout.runLink = versionColumns.contains(QStringLiteral("run_link"));
+    layout.aliases = tables.contains(QStringLiteral("registered_model_aliases"));
+    layout.storageLocation = versionColumns.contains(QStringLiteral("storage_location"));
+    layout.tracking = tables.contains(QStringLiteral("runs"))
+                      && tables.contains(QStringLiteral("metrics"))
+                      && tables.contains(QStringLiteral("latest_metrics"))
+                      && tables.contains(QStringLiteral("params"))
+                      && tables.contains(QStringLiteral("tags"))
+                      && tables.contains(QStringLiteral("experiments"));
+    layout.datasets = tables.contains(QStringLiteral("datasets"))
+                      && tables.contains(QStringLiteral("inputs"))
+                      && tables.contains(QStringLiteral("input_tags"));
+    layout.auditTable = tables.contains(QStringLiteral("modeldesk_audit"));
+
+    if (layout.workspaces) {
+        layout.notWritableReason
+            = tr("This store uses a workspace layout (revision %1) that ModelDesk can read but "
+                 "not write.")
+                  .arg(layout.revision);
+    } else if (!layout.knownRevision) {
+        layout.notWritableReason
+            = tr("This store's schema revision %1 is not one ModelDesk knows (it may come from "
+                 "a newer MLflow). It is opened read-only so nothing in it is changed.")
+                  .arg(layout.revision);
+    } else if (!layout.aliases || !layout.modelTags || !layout.versionTags || !layout.runLink) {
+        layout.notWritableReason
+            = tr("This store's schema revision %1 predates MLflow 2.3. It is opened read-only; "
+                 "upgrade it with 'mlflow db upgrade' to edit it.")
+                  .arg(layout.revision);
+    }
+    return layout;
+}
+
+Result<Done> createStore(QSqlDatabase &db)
+{
+    QFile file(QStringLiteral(":/modeldesk/sql/mlflow-schema-0584bdc529eb.sql"));
+    if (!file.open(QIODevice::ReadOnly))
+        return RegistryError(ErrorCode::InternalError, tr("The built-in MLflow schema is missing."));
+    const QString ddl = QString::fromUtf8(file.readAll());
+
+    if (!db.transaction())
+        return sqlError(tr("Could not start a transaction."), db.lastError());
+    QSqlQuery query(db);
+    const auto fail = [&](const QString &what) -> Result<Done> {
+        const QSqlError error = query.lastError();
+        db.rollback();
+        return sqlError(what, error);
+    };
+    for (const QString &statement : ddl.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+        if (statement.trimmed().isEmpty())
+            continue;
+        if (!query.exec(statement))
+            return fail(tr("Could not create the MLflow tables."));
+    }
+    query.prepare(QStringLiteral("INSERT INTO alembic_version (version_num) VALUES (?)"));
+    query.addBindValue(CreatedRevision);
+    if (!query.exec())
+        return fail(tr("Could not record the schema revision."));
+    // The MLflow server creates experiment 0 on its first start; so does ModelDesk, so that a
+    // store it made looks like one a server made.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    query.prepare(QStringLiteral(
+        "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, "
+        "creation_time, last_update_time) VALUES (0, 'Default', 'mlflow-artifacts:/0', "
+        "'active', ?, ?)"));
+    query.addBindValue(now);
+    query.addBindValue(now);
+    if (!query.exec())
+        return fail(tr("Could not create the Default experiment."));
+    if (!db.commit())
+        return sqlError(tr("Could not save the new store."), db.lastError());
+    return Done{};
+}
+
+Result<Done> ensureAuditTable(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS modeldesk_audit ("
+            "id INTEGER PRIMARY KEY, "
+            "timestamp BIGINT NOT NULL, "
+            "user_name TEXT NOT NULL, "
+            "action TEXT NOT NULL, "
+            "model_name TEXT NOT NULL, "
+            "version INTEGER, "
+            "field TEXT, "
+            "old_value TEXT, "
+            "new_value TEXT)"))) {
+        return sqlError(tr("Could not create the audit table."), query.lastError());
+    }
+    return Done{};
+}
+
+} // namespace ModelDesk::SqlSchema

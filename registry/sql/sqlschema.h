@@ -1,0 +1,52 @@
+#pragma once
+
+#include "registry/error.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace ModelDesk::SqlSchema {
+
+// The revision `init` writes: MLflow 2.18–2.22's head. Every MLflow from 2.18 on serves it
+// (3.x upgrades it in place on first start), while a 3.x revision would lock out 2.x servers.
+inline const QString CreatedRevision = QStringLiteral("0584bdc529eb");
+
+// What a store's schema supports, found by looking at its tables and columns (MLflow revision
+// ids are not enough: a fork reuses an upstream id for a different layout).
+struct Layout
+{
+    QString revision;
+    bool knownRevision = false;  // an upstream MLflow revision ModelDesk knows
+    bool workspaces = false;     // the fork's workspace column leads every registry key
+    bool modelTags = false;      // registered_model_tags (>= 1.10)
+    bool versionTags = false;    // model_version_tags (>= 1.10)
+    bool runLink = false;        // model_versions.run_link (>= 1.10)
+    bool aliases = false;        // registered_model_aliases (>= 2.3)
+    bool storageLocation = false; // model_versions.storage_location (>= 2.8)
+    bool tracking = false;       // runs, metrics, params, tags, experiments
+    bool datasets = false;       // datasets, inputs, input_tags (>= 2.4)
+    bool auditTable = false;     // modeldesk_audit exists
+    // Empty when ModelDesk can write this layout; otherwise why not (translated).
+    QString notWritableReason;
+};
+
+// The upstream MLflow revision ids, oldest first.
+const QStringList &knownRevisions();
+
+// Sets the pragmas MLflow sets on each connection (foreign keys, busy timeout,
+// case-sensitive LIKE).
+Result<Done> applyPragmas(QSqlDatabase &db);
+
+// Reads the layout of an open database; fails with INVALID_STATE when it is not an MLflow
+// store (no alembic_version or registry tables), or when SQLite cannot read it.
+Result<Layout> inspect(QSqlDatabase &db);
+
+// Creates MLflow's tables at CreatedRevision in an empty database, with the Default
+// experiment the MLflow server creates, in one transaction.
+Result<Done> createStore(QSqlDatabase &db);
+
+// Creates ModelDesk's own audit table if missing (MLflow ignores modeldesk_* tables).
+Result<Done> ensureAuditTable(QSqlDatabase &db);
+
+} // namespace ModelDesk::SqlSchema

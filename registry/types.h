@@ -1,0 +1,176 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Value types of the model registry, shaped after MLflow's REST objects. Plain copyable data;
+// safe to pass between threads.
+namespace ModelDesk {
+
+struct Tag
+{
+    QString key;
+    QString value;
+    bool operator==(const Tag &) const = default;
+};
+
+struct Alias
+{
+    QString alias;
+    qint64 version = 0;
+    bool operator==(const Alias &) const = default;
+};
+
+// The canonical stage names MLflow stores and returns.
+namespace Stage {
+inline const QString None = QStringLiteral("None");
+inline const QString Staging = QStringLiteral("Staging");
+inline const QString Production = QStringLiteral("Production");
+inline const QString Archived = QStringLiteral("Archived");
+// Rows MLflow keeps for soft-deleted versions; never returned by any read.
+inline const QString DeletedInternal = QStringLiteral("Deleted_Internal");
+} // namespace Stage
+
+struct ModelVersion
+{
+    QString name;
+    qint64 version = 0;
+    qint64 creationTimestamp = 0;
+    qint64 lastUpdatedTimestamp = 0;
+    std::optional<QString> userId;
+    QString currentStage;
+    // NULL and '' differ on the wire: a NULL description is omitted, '' is sent as "".
+    std::optional<QString> description;
+    QString source;
+    std::optional<QString> runId;
+    QString status;
+    std::optional<QString> statusMessage;
+    QList<Tag> tags;
+    std::optional<QString> runLink;
+    // Filled by get/get-by-alias/latest-versions/writes, never by searches (as MLflow).
+    QStringList aliases;
+    bool operator==(const ModelVersion &) const = default;
+};
+
+struct RegisteredModel
+{
+    QString name;
+    qint64 creationTimestamp = 0;
+    qint64 lastUpdatedTimestamp = 0;
+    QString description; // empty means none; MLflow omits it then
+    QList<ModelVersion> latestVersions;
+    QList<Tag> tags;
+    QList<Alias> aliases;
+    bool operator==(const RegisteredModel &) const = default;
+};
+
+// One page of a search. An empty nextPageToken means this is the last page.
+template<typename T>
+struct Page
+{
+    QList<T> items;
+    QString nextPageToken;
+};
+
+// What a search asks for, in MLflow's terms. maxResults < 0 means the backend's default.
+struct SearchRequest
+{
+    QString filter;
+    QStringList orderBy;
+    int maxResults = -1;
+    QString pageToken;
+};
+
+struct CreateVersionRequest
+{
+    QString name;
+    QString source;
+    std::optional<QString> runId;
+    std::optional<QString> runLink;
+    std::optional<QString> description;
+    QList<Tag> tags;
+};
+
+struct Metric
+{
+    QString key;
+    double value = 0; // NaN for MLflow's is_nan points
+    qint64 timestamp = 0;
+    qint64 step = 0;
+    bool operator==(const Metric &) const = default;
+};
+
+struct RunInfo
+{
+    QString runId;
+    QString experimentId;
+    QString runName;
+    QString userId;
+    QString status;
+    qint64 startTime = 0;
+    std::optional<qint64> endTime;
+    QString artifactUri;
+    QString lifecycleStage;
+};
+
+struct Dataset
+{
+    QString name;
+    QString digest;
+    QString sourceType;
+    QString source;
+    QString schema;
+    QString profile;
+};
+
+struct DatasetInput
+{
+    QList<Tag> tags;
+    Dataset dataset;
+};
+
+struct Run
+{
+    RunInfo info;
+    QList<Metric> metrics; // latest value per key
+    QList<Tag> params;
+    QList<Tag> tags;
+    QList<DatasetInput> datasetInputs;
+
+    // The parent run id from the mlflow.parentRunId tag, empty when none.
+    QString parentRunId() const
+    {
+        for (const Tag &tag : tags) {
+            if (tag.key == QLatin1String("mlflow.parentRunId"))
+                return tag.value;
+        }
+        return {};
+    }
+};
+
+// Whether an edit must match what the caller last saw. When set, a write is refused with
+// ErrorCode::Conflict if the entity's last_updated_timestamp differs from this value.
+using ExpectedTimestamp = std::optional<qint64>;
+
+enum class ArchiveExisting { No, Yes };
+
+// What a backend can do; the UI disables what is not there.
+struct Capabilities
+{
+    bool readOnly = false;
+    QString readOnlyReason; // translated, shown in the read-only banner
+    QString backendName;    // "MLflow SQLite store", "MLflow server"
+    QString schemaRevision; // alembic revision for SQL stores, server version for REST
+    bool aliases = true;
+    bool stages = true;
+    bool runs = true;
+};
+
+} // namespace ModelDesk
+
+Q_DECLARE_METATYPE(ModelDesk::RegisteredModel)
+Q_DECLARE_METATYPE(ModelDesk::ModelVersion)

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "registry/error.h"
+
+#include <QString>
+
+// MLflow's validation rules for names written to a registry. Each returns the error MLflow
+// answers for the same input (INVALID_PARAMETER_VALUE, MLflow's message), or Done.
+namespace ModelDesk::Validation {
+
+// Registry tag key: ^[/\w.\- :]*$ (Unicode \w), <= 250 chars, unchanged by path normalisation.
+Result<Done> checkTagKey(const QString &key);
+// Tag value: <= 100000 characters.
+Result<Done> checkTagValue(const QString &value);
+// Alias to set: ^[\w\-]*$, non-empty, <= 255 chars, not "latest" (any case), not v<digits>.
+Result<Done> checkAliasToSet(const QString &alias);
+// Alias to delete or look up: only the character and length rules.
+Result<Done> checkAliasName(const QString &alias);
+// The canonical stage for a case-insensitive name (None|Staging|Production|Archived).
+Result<QString> canonicalStage(const QString &stage);
+// A model version number given as text: must be an integer.
+Result<qint64> parseVersion(const QString &text);
+// Registered model name: non-empty.
+Result<Done> checkModelName(const QString &name);
+
+} // namespace ModelDesk::Validation
