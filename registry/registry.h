@@ -21,6 +21,10 @@ public:
     using QObject::QObject;
     ~Registry() override = default;
 
+    // Connects to the registry (opens the file, asks the server what it is). Other calls made
+    // before it finishes are queued behind it; they fail if it failed.
+    virtual QFuture<Result<Capabilities>> open() = 0;
+
     // A short text naming the registry (its file or server), for titles and messages.
     virtual QString location() const = 0;
     virtual Capabilities capabilities() const = 0;

@@ -1,1 +1,28 @@
 #pragma once
+
+#include "registry/registry.h"
+#include "registry/sql/sqlbackend.h"
+
+#include <QUrl>
+
+#include <memory>
+
+namespace ModelDesk {
+
+// Where a registry is, parsed from the names MLflow tools accept: a path, sqlite:///path
+// (sqlite:////abs/path for an absolute one), file:///path, or http(s)://host:port.
+struct RegistryLocation
+{
+    enum class Kind { SqliteFile, Server };
+    Kind kind = Kind::SqliteFile;
+    QString path; // SqliteFile
+    QUrl url;     // Server
+};
+
+Result<RegistryLocation> parseRegistryUri(const QString &uri);
+
+// A registry for `uri`, not yet opened (call open() and wait for it).
+Result<std::unique_ptr<Registry>> createRegistry(
+    const QString &uri, SqlBackend::OpenMode mode = SqlBackend::OpenMode::ReadWrite);
+
+} // namespace ModelDesk

@@ -1,1 +1,300 @@
-// placeholder
+#include "registry/json/mlflowjson.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace ModelDesk::MlflowJson {
+
+namespace {
+
+void writeString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    qsizetype plainStart = 0;
+    const auto flushPlain = [&](qsizetype end) {
+        if (end > plainStart)
+            out += QStringView(text).mid(plainStart, end - plainStart).toUtf8();
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t code = text.at(i).unicode();
+        if (code >= 0x20 && code != u'"' && code != u'\\')
+            continue; // copied in runs, so surrogate pairs stay whole
+        flushPlain(i);
+        plainStart = i + 1;
+        switch (code) {
+        case u'"': out += "\\\""; break;
+        case u'\\': out += "\\\\"; break;
+        case u'\n': out += "\\n"; break;
+        case u'\r': out += "\\r"; break;
+        case u'\t': out += "\\t"; break;
+        case u'\b': out += "\\b"; break;
+        case u'\f': out += "\\f"; break;
+        default:
+            out += "\\u" + QByteArray::number(code, 16).rightJustified(4, '0');
+        }
+    }
+    flushPlain(text.size());
+    out += '"';
+}
+
+void newline(QByteArray &out, int indent)
+{
+    out += '\n';
+    out += QByteArray(indent * 2, ' ');
+}
+
+} // namespace
+
+QByteArray Value::toJson() const
+{
+    QByteArray out;
+    write(out, 0);
+    return out;
+}
+
+void Value::write(QByteArray &out, int indent) const
+{
+    if (std::holds_alternative<std::monostate>(m_data)) {
+        out += "null";
+    } else if (const bool *flag = std::get_if<bool>(&m_data)) {
+        out += *flag ? "true" : "false";
+    } else if (const qint64 *integer = std::get_if<qint64>(&m_data)) {
+        out += QByteArray::number(*integer);
+    } else if (const double *number = std::get_if<double>(&m_data)) {
+        if (std::isnan(*number))
+            out += "\"NaN\"";
+        else if (std::isinf(*number))
+            out += *number > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+        else
+            out += QByteArray::number(*number, 'g', QLocale::FloatingPointShortest);
+    } else if (const QString *text = std::get_if<QString>(&m_data)) {
+        writeString(out, *text);
+    } else if (const auto *array = std::get_if<std::shared_ptr<Array>>(&m_data)) {
+        if ((*array)->isEmpty()) {
+            out += "[]";
+            return;
+        }
+        out += '[';
+        bool first = true;
+        for (const Value &item : **array) {
+            if (!first)
+                out += ',';
+            first = false;
+            newline(out, indent + 1);
+            item.write(out, indent + 1);
+        }
+        newline(out, indent);
+        out += ']';
+    } else if (const auto *object = std::get_if<std::shared_ptr<Object>>(&m_data)) {
+        if ((*object)->isEmpty()) {
+            out += "{}";
+            return;
+        }
+        out += '{';
+        bool first = true;
+        for (const Member &member : **object) {
+            if (!first)
+                out += ',';
+            first = false;
+            newline(out, indent + 1);
+            writeString(out, member.first);
+            out += ": ";
+            member.second.write(out, indent + 1);
+        }
+        newline(out, indent);
+        out += '}';
+    }
+}
+
+namespace {
+
+Value::Array tagArray(const QList<Tag> &tags)
+{
+    Value::Array array;
+    for (const Tag &tag : tags)
+        array.append(Value::Object{{QStringLiteral("key"), tag.key},
+                                   {QStringLiteral("value"), tag.value}});
+    return array;
+}
+
+} // namespace
+
+Value::Object modelVersion(const ModelVersion &version, Aliases aliases)
+{
+    Value::Object object{
+        {QStringLiteral("name"), version.name},
+        {QStringLiteral("version"), QString::number(version.version)},
+        {QStringLiteral("creation_timestamp"), version.creationTimestamp},
+        {QStringLiteral("last_updated_timestamp"), version.lastUpdatedTimestamp},
+    };
+    if (version.userId)
+        object.append({QStringLiteral("user_id"), *version.userId});
+    object.append({QStringLiteral("current_stage"), version.currentStage});
+    if (version.description)
+        object.append({QStringLiteral("description"), *version.description});
+    object.append({QStringLiteral("source"), version.source});
+    if (version.runId)
+        object.append({QStringLiteral("run_id"), *version.runId});
+    object.append({QStringLiteral("status"), version.status});
+    if (version.statusMessage && !version.statusMessage->isEmpty())
+        object.append({QStringLiteral("status_message"), *version.statusMessage});
+    if (!version.tags.isEmpty())
+        object.append({QStringLiteral("tags"), tagArray(version.tags)});
+    if (version.runLink)
+        object.append({QStringLiteral("run_link"), *version.runLink});
+    if (aliases == Aliases::Include && !version.aliases.isEmpty()) {
+        Value::Array array;
+        for (const QString &alias : version.aliases)
+            array.append(alias);
+        object.append({QStringLiteral("aliases"), array});
+    }
+    return object;
+}
+
+Value::Object registeredModel(const RegisteredModel &model)
+{
+    Value::Object object{
+        {QStringLiteral("name"), model.name},
+        {QStringLiteral("creation_timestamp"), model.creationTimestamp},
+    };
+    if (model.lastUpdatedTimestamp != 0)
+        object.append({QStringLiteral("last_updated_timestamp"), model.lastUpdatedTimestamp});
+    if (!model.description.isEmpty())
+        object.append({QStringLiteral("description"), model.description});
+    if (!model.latestVersions.isEmpty()) {
+        Value::Array array;
+        for (const ModelVersion &version : model.latestVersions)
+            array.append(modelVersion(version, Aliases::Omit));
+        object.append({QStringLiteral("latest_versions"), array});
+    }
+    if (!model.tags.isEmpty())
+        object.append({QStringLiteral("tags"), tagArray(model.tags)});
+    if (!model.aliases.isEmpty()) {
+        Value::Array array;
+        for (const Alias &alias : model.aliases)
+            array.append(Value::Object{{QStringLiteral("alias"), alias.alias},
+                                       {QStringLiteral("version"), QString::number(alias.version)}});
+        object.append({QStringLiteral("aliases"), array});
+    }
+    return object;
+}
+
+Value::Object metric(const Metric &point)
+{
+    return {{QStringLiteral("key"), point.key},
+            {QStringLiteral("value"), point.value},
+            {QStringLiteral("timestamp"), point.timestamp},
+            {QStringLiteral("step"), point.step}};
+}
+
+Value::Object run(const Run &run)
+{
+    Value::Object info{
+        {QStringLiteral("run_uuid"), run.info.runId},
+        {QStringLiteral("experiment_id"), run.info.experimentId},
+        {QStringLiteral("run_name"), run.info.runName},
+        {QStringLiteral("user_id"), run.info.userId},
+        {QStringLiteral("status"), run.info.status},
+        {QStringLiteral("start_time"), run.info.startTime},
+    };
+    if (run.info.endTime)
+        info.append({QStringLiteral("end_time"), *run.info.endTime});
+    info.append({QStringLiteral("artifact_uri"), run.info.artifactUri});
+    info.append({QStringLiteral("lifecycle_stage"), run.info.lifecycleStage});
+    info.append({QStringLiteral("run_id"), run.info.runId});
+
+    Value::Object data;
+    if (!run.metrics.isEmpty()) {
+        Value::Array metrics;
+        for (const Metric &point : run.metrics)
+            metrics.append(metric(point));
+        data.append({QStringLiteral("metrics"), metrics});
+    }
+    if (!run.params.isEmpty())
+        data.append({QStringLiteral("params"), tagArray(run.params)});
+    if (!run.tags.isEmpty())
+        data.append({QStringLiteral("tags"), tagArray(run.tags)});
+
+    Value::Object inputs;
+    if (!run.datasetInputs.isEmpty()) {
+        Value::Array datasetInputs;
+        for (const DatasetInput &input : run.datasetInputs) {
+            Value::Object dataset{{QStringLiteral("name"), input.dataset.name},
+                                  {QStringLiteral("digest"), input.dataset.digest},
+                                  {QStringLiteral("source_type"), input.dataset.sourceType},
+                                  {QStringLiteral("source"), input.dataset.source}};
+            if (!input.dataset.schema.isEmpty())
+                dataset.append({QStringLiteral("schema"), input.dataset.schema});
+            if (!input.dataset.profile.isEmpty())
+                dataset.append({QStringLiteral("profile"), input.dataset.profile});
+            Value::Object entry;
+            if (!input.tags.isEmpty())
+                entry.append({QStringLiteral("tags"), tagArray(input.tags)});
+            entry.append({QStringLiteral("dataset"), dataset});
+            datasetInputs.append(entry);
+        }
+        inputs.append({QStringLiteral("dataset_inputs"), datasetInputs});
+    }
+    return {{QStringLiteral("info"), info},
+            {QStringLiteral("data"), data},
+            {QStringLiteral("inputs"), inputs}};
+}
+
+Value::Object error(const RegistryError &failure)
+{
+    return {{QStringLiteral("error_code"), failure.mlflowCode()},
+            {QStringLiteral("message"), failure.message()}};
+}
+
+Value::Object searchModelsResponse(const Page<RegisteredModel> &page)
+{
+    Value::Object object;
+    if (!page.items.isEmpty()) {
+        Value::Array models;
+        for (const RegisteredModel &model : page.items)
+            models.append(registeredModel(model));
+        object.append({QStringLiteral("registered_models"), models});
+    }
+    if (!page.nextPageToken.isEmpty())
+        object.append({QStringLiteral("next_page_token"), page.nextPageToken});
+    return object;
+}
+
+Value::Object searchVersionsResponse(const Page<ModelVersion> &page, Aliases aliases)
+{
+    Value::Object object;
+    if (!page.items.isEmpty()) {
+        Value::Array versions;
+        for (const ModelVersion &version : page.items)
+            versions.append(modelVersion(version, aliases));
+        object.append({QStringLiteral("model_versions"), versions});
+    }
+    if (!page.nextPageToken.isEmpty())
+        object.append({QStringLiteral("next_page_token"), page.nextPageToken});
+    return object;
+}
+
+Value::Object registeredModelResponse(const RegisteredModel &model)
+{
+    return {{QStringLiteral("registered_model"), registeredModel(model)}};
+}
+
+Value::Object modelVersionResponse(const ModelVersion &version)
+{
+    return {{QStringLiteral("model_version"), modelVersion(version, Aliases::Include)}};
+}
+
+Value::Object modelVersionsResponse(const QList<ModelVersion> &versions)
+{
+    Value::Object object;
+    if (!versions.isEmpty()) {
+        Value::Array array;
+        for (const ModelVersion &version : versions)
+            array.append(modelVersion(version, Aliases::Include));
+        object.append({QStringLiteral("model_versions"), array});
+    }
+    return object;
+}
+
+} // namespace ModelDesk::MlflowJson

@@ -1,1 +1,316 @@
-// placeholder
+// Opening, creating and configuring an MLflow SQLite store, and the helpers shared by the
+// backend's reads (sqlbackend_read.cpp) and writes (sqlbackend_write.cpp).
+#include "registry/sql/sqlbackend.h"
+#include "registry/sql/sqlbackend_p.h"
+#include "registry/sql/sqlitestatement.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtEndian>
+
+namespace ModelDesk {
+
+Q_LOGGING_CATEGORY(lcSql, "modeldesk.registry.sql", QtInfoMsg)
+
+namespace {
+
+QString uniqueConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("modeldesk-sql-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+// Checks the 100-byte SQLite header before SQLite sees the file, so that a foreign or cut-off
+// file gets a precise message and is never touched by SQLite.
+Result<Done> checkSqliteHeader(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return RegistryError(ErrorCode::PermissionDenied,
+                             SqlText::tr("The registry file %1 cannot be read: %2.")
+                                 .arg(path, file.errorString()));
+    }
+    const qint64 size = file.size();
+    if (size == 0) {
+        return RegistryError(ErrorCode::InvalidState,
+                             SqlText::tr("The file %1 is empty (0 bytes); it is not an MLflow "
+                                         "store. Use File ▸ New Registry or 'modeldesk-cli "
+                                         "init' to create one.")
+                                 .arg(path));
+    }
+    const QByteArray header = file.read(100);
+    if (!header.startsWith(QByteArrayLiteral("SQLite format 3\0"))) {
+        return RegistryError(ErrorCode::InvalidState,
+                             SqlText::tr("The file %1 is not an SQLite database, so it cannot be "
+                                         "an MLflow store.")
+                                 .arg(path));
+    }
+    if (header.size() < 100) {
+        return RegistryError(ErrorCode::InvalidState,
+                             SqlText::tr("The SQLite database %1 is truncated (%2 bytes).")
+                                 .arg(path)
+                                 .arg(size));
+    }
+    const auto *bytes = reinterpret_cast<const uchar *>(header.constData());
+    quint32 pageSize = qFromBigEndian<quint16>(bytes + 16);
+    if (pageSize == 1)
+        pageSize = 65536;
+    const quint32 changeCounter = qFromBigEndian<quint32>(bytes + 24);
+    const quint32 pageCount = qFromBigEndian<quint32>(bytes + 28);
+    const quint32 validFor = qFromBigEndian<quint32>(bytes + 92);
+    // The page count in the header is reliable only when written by the same change.
+    if (validFor == changeCounter && pageCount > 0
+        && size < qint64(pageCount) * qint64(pageSize)) {
+        return RegistryError(ErrorCode::InvalidState,
+                             SqlText::tr("The SQLite database %1 is truncated: it should be %2 "
+                                         "bytes long but is %3. It may have been cut off while "
+                                         "copying.")
+                                 .arg(path)
+                                 .arg(qint64(pageCount) * qint64(pageSize))
+                                 .arg(size));
+    }
+    return Done{};
+}
+
+bool fileLooksWritable(const QFileInfo &info)
+{
+    // Root passes every access() check, so also honour a file whose write bits are all off:
+    // its owner marked it read-only on purpose.
+    const QFile::Permissions writeBits = QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    return info.isWritable() && (info.permissions() & writeBits)
+           && QFileInfo(info.absolutePath()).isWritable();
+}
+
+} // namespace
+
+Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMode mode)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        return RegistryError(ErrorCode::ResourceDoesNotExist,
+                             SqlText::tr("The registry file %1 does not exist.").arg(path));
+    }
+    if (info.isDir()) {
+        return RegistryError(ErrorCode::InvalidState,
+                             SqlText::tr("%1 is a folder, not an MLflow store file.").arg(path));
+    }
+    if (auto header = checkSqliteHeader(path); !header)
+        return header.error();
+
+    std::unique_ptr<SqlBackend> backend(new SqlBackend);
+    backend->m_path = info.absoluteFilePath();
+    backend->m_connectionName = uniqueConnectionName();
+    backend->m_userName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    if (backend->m_userName.isEmpty())
+        backend->m_userName = QStringLiteral("unknown");
+
+    bool readOnly = mode == OpenMode::ReadOnly;
+    if (!readOnly && !fileLooksWritable(info)) {
+        readOnly = true;
+        backend->m_readOnlyReason
+            = SqlText::tr("The file %1 is not writable, so it is opened read-only.").arg(path);
+    } else if (readOnly) {
+        backend->m_readOnlyReason = SqlText::tr("The registry was opened read-only.");
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                backend->m_connectionName);
+    db.setDatabaseName(backend->m_path);
+    db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=20000")
+                                  : QStringLiteral("QSQLITE_BUSY_TIMEOUT=20000"));
+    if (!db.open()) {
+        return RegistryError(ErrorCode::InvalidState,
+                             SqlText::tr("SQLite could not open %1.").arg(path),
+                             db.lastError().text());
+    }
+    if (auto pragmas = SqlSchema::applyPragmas(db); !pragmas)
+        return pragmas.error();
+    auto layout = SqlSchema::inspect(db);
+    if (!layout) {
+        return RegistryError(layout.error().code(),
+                             SqlText::tr("%1: %2").arg(path, layout.error().message()),
+                             layout.error().detail());
+    }
+    backend->m_layout = *layout;
+    if (!readOnly && !layout->notWritableReason.isEmpty()) {
+        readOnly = true;
+        backend->m_readOnlyReason = layout->notWritableReason;
+    }
+    backend->m_readOnly = readOnly;
+    qCDebug(lcSql) << "opened" << path << "revision" << layout->revision
+                   << (readOnly ? "read-only" : "read-write");
+    return backend;
+}
+
+Result<Done> SqlBackend::initialize(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && (info.isDir() || info.size() > 0)) {
+        return RegistryError(ErrorCode::ResourceAlreadyExists,
+                             SqlText::tr("%1 already exists; a new registry is only created in "
+                                         "a new or empty file.")
+                                 .arg(path));
+    }
+    if (!QFileInfo(info.absolutePath()).isDir()) {
+        return RegistryError(ErrorCode::ResourceDoesNotExist,
+                             SqlText::tr("The folder %1 does not exist.").arg(info.absolutePath()));
+    }
+    const QString connectionName = uniqueConnectionName();
+    Result<Done> result = Done{};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(info.absoluteFilePath());
+        if (!db.open()) {
+            result = RegistryError(ErrorCode::InternalError,
+                                   SqlText::tr("Could not create %1.").arg(path),
+                                   db.lastError().text());
+        } else {
+            result = SqlSchema::applyPragmas(db);
+            if (result)
+                result = SqlSchema::createStore(db);
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+    return result;
+}
+
+SqlBackend::~SqlBackend()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Capabilities SqlBackend::capabilities() const
+{
+    Capabilities caps;
+    caps.readOnly = m_readOnly;
+    caps.readOnlyReason = m_readOnlyReason;
+    caps.backendName = SqlText::tr("MLflow SQLite store");
+    caps.schemaRevision = m_layout.revision;
+    caps.aliases = m_layout.aliases;
+    caps.stages = true;
+    caps.runs = m_layout.tracking;
+    return caps;
+}
+
+QSqlDatabase SqlBackend::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+qint64 SqlBackend::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+Result<Done> SqlBackend::checkWritable() const
+{
+    if (m_readOnly) {
+        return RegistryError(ErrorCode::PermissionDenied,
+                             SqlText::tr("This registry is read-only: %1").arg(m_readOnlyReason));
+    }
+    return Done{};
+}
+
+RegistryError SqlBackend::modelNotFound(const QString &name) const
+{
+    return RegistryError(ErrorCode::ResourceDoesNotExist,
+                         SqlText::tr("Registered Model with name=%1 not found").arg(name));
+}
+
+RegistryError SqlBackend::versionNotFound(const QString &name, qint64 version) const
+{
+    return RegistryError(ErrorCode::ResourceDoesNotExist,
+                         SqlText::tr("Model Version (name=%1, version=%2) not found")
+                             .arg(name)
+                             .arg(version));
+}
+
+RegistryError SqlBackend::sqlFailure(const QString &what, const QSqlError &error) const
+{
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer holds the file longer than the
+    // busy timeout. MLflow reports this as TEMPORARILY_UNAVAILABLE too.
+    const QString native = error.nativeErrorCode();
+    if (native == QLatin1String("5") || native == QLatin1String("6")
+        || error.databaseText().contains(QLatin1String("locked"))) {
+        return RegistryError(ErrorCode::TemporarilyUnavailable,
+                             SqlText::tr("%1 The registry file is locked by another program; "
+                                         "try again in a moment.")
+                                 .arg(what),
+                             error.text());
+    }
+    if (native == QLatin1String("8")) {
+        return RegistryError(ErrorCode::PermissionDenied,
+                             SqlText::tr("%1 The registry file is read-only.").arg(what),
+                             error.text());
+    }
+    return RegistryError(ErrorCode::InternalError, what, error.text());
+}
+
+QString SqlBackend::versionColumns() const
+{
+    return QStringLiteral("mv.name, mv.version, mv.creation_time, mv.last_updated_time, "
+                          "mv.description, mv.user_id, mv.current_stage, mv.source, mv.run_id, "
+                          "mv.status, mv.status_message, %1, %2")
+        .arg(m_layout.runLink ? QStringLiteral("mv.run_link") : QStringLiteral("NULL"),
+             m_layout.storageLocation ? QStringLiteral("mv.storage_location")
+                                      : QStringLiteral("NULL"));
+}
+
+ModelVersion SqlBackend::versionFromQuery(const QSqlQuery &query) const
+{
+    const auto optionalText = [&query](int column) -> std::optional<QString> {
+        const QVariant value = query.value(column);
+        if (value.isNull())
+            return std::nullopt;
+        return value.toString();
+    };
+    ModelVersion version;
+    version.name = query.value(0).toString();
+    version.version = query.value(1).toLongLong();
+    version.creationTimestamp = query.value(2).toLongLong();
+    version.lastUpdatedTimestamp = query.value(3).toLongLong();
+    version.description = optionalText(4);
+    version.userId = optionalText(5);
+    version.currentStage = query.value(6).toString();
+    version.source = query.value(7).toString();
+    version.runId = optionalText(8);
+    version.status = query.value(9).toString();
+    version.statusMessage = optionalText(10);
+    version.runLink = optionalText(11);
+    return version;
+}
+
+ModelVersion SqlBackend::versionFromStatement(const SqliteStatement &row) const
+{
+    const auto optionalText = [&row](int column) -> std::optional<QString> {
+        if (row.isNull(column))
+            return std::nullopt;
+        return row.text(column);
+    };
+    ModelVersion version;
+    version.name = row.text(0);
+    version.version = row.integer(1);
+    version.creationTimestamp = row.integer(2);
+    version.lastUpdatedTimestamp = row.integer(3);
+    version.description = optionalText(4);
+    version.userId = optionalText(5);
+    version.currentStage = row.text(6);
+    version.source = row.text(7);
+    version.runId = optionalText(8);
+    version.status = row.text(9);
+    version.statusMessage = optionalText(10);
+    version.runLink = optionalText(11);
+    return version;
+}
+
+} // namespace ModelDesk

@@ -95,7 +95,12 @@ private:
     qint64 now() const;
     QString versionColumns() const;
     ModelVersion versionFromQuery(const class QSqlQuery &query) const;
+    ModelVersion versionFromStatement(const class SqliteStatement &row) const;
     Result<bool> modelExists(const QString &name);
+    Result<Done> requireModel(const QString &name);
+    Result<ModelVersion> requireVersion(const QString &name, qint64 version);
+    Result<Done> writeTag(const QString &name, std::optional<qint64> version, const QString &key,
+                          const std::optional<QString> &value);
     Result<std::optional<RegisteredModel>> modelRow(const QString &name);
     Result<std::optional<ModelVersion>> versionRow(const QString &name, qint64 version);
     Result<QList<Tag>> modelTags(const QString &name);
@@ -104,6 +109,8 @@ private:
     Result<QStringList> versionAliases(const QString &name, qint64 version);
     Result<QList<ModelVersion>> computeLatestVersions(const QString &name);
     Result<RegisteredModel> completeModel(RegisteredModel model);
+    Result<Done> completeModels(QList<RegisteredModel> &models);
+    Result<Done> attachVersionTags(QList<ModelVersion> &versions);
     Result<ModelVersion> completeVersion(ModelVersion version, bool withAliases);
     RegistryError modelNotFound(const QString &name) const;
     RegistryError versionNotFound(const QString &name, qint64 version) const;

@@ -1,1 +1,283 @@
-// placeholder
+#include "registry/sql/sqlregistry.h"
+
+#include <QMutexLocker>
+#include <QPointer>
+#include <QPromise>
+
+namespace ModelDesk {
+
+// What only the worker thread touches.
+struct SqlRegistry::Worker
+{
+    std::unique_ptr<SqlBackend> backend;
+    std::optional<RegistryError> openError;
+};
+
+SqlRegistry::SqlRegistry(const QString &path, SqlBackend::OpenMode mode, QObject *parent)
+    : Registry(parent)
+    , m_path(path)
+    , m_mode(mode)
+    , m_context(new QObject)
+    , m_worker(std::make_shared<Worker>())
+{
+    m_thread.setObjectName(QStringLiteral("SqlRegistry"));
+    m_context->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread.start();
+}
+
+SqlRegistry::~SqlRegistry()
+{
+    // The connection must be closed on the thread that opened it.
+    QMetaObject::invokeMethod(
+        m_context, [worker = m_worker] { worker->backend.reset(); },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template<typename T, typename Function>
+QFuture<Result<T>> SqlRegistry::submit(Function function)
+{
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    QFuture<Result<T>> future = promise->future();
+    promise->start();
+    QMetaObject::invokeMethod(
+        m_context,
+        [worker = m_worker, promise, function = std::move(function)]() mutable {
+            if (promise->isCanceled()) {
+                promise->finish();
+                return;
+            }
+            if (!worker->backend) {
+                promise->addResult(Result<T>(worker->openError.value_or(RegistryError(
+                    ErrorCode::InvalidState,
+                    QCoreApplication::translate("ModelDesk::SqlRegistry",
+                                                "The registry is not open.")))));
+            } else {
+                promise->addResult(function(*worker->backend));
+            }
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+template<typename T, typename Function>
+QFuture<Result<T>> SqlRegistry::submitWrite(const QString &modelName, Function function)
+{
+    QPointer<SqlRegistry> self(this);
+    return submit<T>([self, modelName, function = std::move(function)](SqlBackend &backend) {
+        Result<T> result = function(backend);
+        if (result.ok() && self) {
+            QMetaObject::invokeMethod(
+                self.data(), [self, modelName] {
+                    if (self)
+                        emit self->modelChanged(modelName);
+                },
+                Qt::QueuedConnection);
+        }
+        return result;
+    });
+}
+
+QFuture<Result<Capabilities>> SqlRegistry::open()
+{
+    auto promise = std::make_shared<QPromise<Result<Capabilities>>>();
+    QFuture<Result<Capabilities>> future = promise->future();
+    promise->start();
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, worker = m_worker, promise, path = m_path, mode = m_mode] {
+            worker->backend.reset();
+            auto backend = SqlBackend::open(path, mode);
+            if (!backend) {
+                worker->openError = backend.error();
+                promise->addResult(Result<Capabilities>(backend.error()));
+            } else {
+                worker->openError.reset();
+                worker->backend = std::move(backend).value();
+                const Capabilities caps = worker->backend->capabilities();
+                {
+                    // The destructor waits for this thread, so `this` outlives the call.
+                    QMutexLocker locker(&m_capabilitiesMutex);
+                    m_capabilities = caps;
+                }
+                promise->addResult(Result<Capabilities>(caps));
+            }
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+Capabilities SqlRegistry::capabilities() const
+{
+    QMutexLocker locker(&m_capabilitiesMutex);
+    return m_capabilities;
+}
+
+QFuture<Result<Page<RegisteredModel>>> SqlRegistry::searchModels(const SearchRequest &request)
+{
+    return submit<Page<RegisteredModel>>(
+        [request](SqlBackend &backend) { return backend.searchModels(request); });
+}
+
+QFuture<Result<Page<ModelVersion>>> SqlRegistry::searchVersions(const SearchRequest &request)
+{
+    return submit<Page<ModelVersion>>(
+        [request](SqlBackend &backend) { return backend.searchVersions(request); });
+}
+
+QFuture<Result<RegisteredModel>> SqlRegistry::model(const QString &name)
+{
+    return submit<RegisteredModel>([name](SqlBackend &backend) { return backend.model(name); });
+}
+
+QFuture<Result<ModelVersion>> SqlRegistry::version(const QString &name, qint64 version)
+{
+    return submit<ModelVersion>(
+        [name, version](SqlBackend &backend) { return backend.version(name, version); });
+}
+
+QFuture<Result<ModelVersion>> SqlRegistry::versionByAlias(const QString &name,
+                                                          const QString &alias)
+{
+    return submit<ModelVersion>(
+        [name, alias](SqlBackend &backend) { return backend.versionByAlias(name, alias); });
+}
+
+QFuture<Result<QList<ModelVersion>>> SqlRegistry::latestVersions(const QString &name,
+                                                                 const QStringList &stages)
+{
+    return submit<QList<ModelVersion>>(
+        [name, stages](SqlBackend &backend) { return backend.latestVersions(name, stages); });
+}
+
+QFuture<Result<QString>> SqlRegistry::downloadUri(const QString &name, qint64 version)
+{
+    return submit<QString>(
+        [name, version](SqlBackend &backend) { return backend.downloadUri(name, version); });
+}
+
+QFuture<Result<RegisteredModel>> SqlRegistry::createModel(const QString &name,
+                                                          const QString &description,
+                                                          const QList<Tag> &tags)
+{
+    return submitWrite<RegisteredModel>(name, [name, description, tags](SqlBackend &backend) {
+        return backend.createModel(name, description, tags);
+    });
+}
+
+QFuture<Result<RegisteredModel>> SqlRegistry::renameModel(const QString &name,
+                                                          const QString &newName)
+{
+    return submitWrite<RegisteredModel>(name, [name, newName](SqlBackend &backend) {
+        return backend.renameModel(name, newName);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::deleteModel(const QString &name)
+{
+    return submitWrite<Done>(name,
+                             [name](SqlBackend &backend) { return backend.deleteModel(name); });
+}
+
+QFuture<Result<RegisteredModel>> SqlRegistry::updateModelDescription(const QString &name,
+                                                                     const QString &description,
+                                                                     ExpectedTimestamp expected)
+{
+    return submitWrite<RegisteredModel>(name, [=](SqlBackend &backend) {
+        return backend.updateModelDescription(name, description, expected);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::setModelTag(const QString &name, const QString &key,
+                                               const QString &value)
+{
+    return submitWrite<Done>(name, [=](SqlBackend &backend) {
+        return backend.setModelTag(name, key, value);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::deleteModelTag(const QString &name, const QString &key)
+{
+    return submitWrite<Done>(name,
+                             [=](SqlBackend &backend) { return backend.deleteModelTag(name, key); });
+}
+
+QFuture<Result<Done>> SqlRegistry::setAlias(const QString &name, const QString &alias,
+                                            qint64 version)
+{
+    return submitWrite<Done>(name, [=](SqlBackend &backend) {
+        return backend.setAlias(name, alias, version);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::deleteAlias(const QString &name, const QString &alias)
+{
+    return submitWrite<Done>(name,
+                             [=](SqlBackend &backend) { return backend.deleteAlias(name, alias); });
+}
+
+QFuture<Result<ModelVersion>> SqlRegistry::createVersion(const CreateVersionRequest &request)
+{
+    return submitWrite<ModelVersion>(request.name, [request](SqlBackend &backend) {
+        return backend.createVersion(request);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::deleteVersion(const QString &name, qint64 version)
+{
+    return submitWrite<Done>(name, [=](SqlBackend &backend) {
+        return backend.deleteVersion(name, version);
+    });
+}
+
+QFuture<Result<ModelVersion>> SqlRegistry::updateVersionDescription(
+    const QString &name, qint64 version, const std::optional<QString> &description,
+    ExpectedTimestamp expected)
+{
+    return submitWrite<ModelVersion>(name, [=](SqlBackend &backend) {
+        return backend.updateVersionDescription(name, version, description, expected);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::setVersionTag(const QString &name, qint64 version,
+                                                 const QString &key, const QString &value)
+{
+    return submitWrite<Done>(name, [=](SqlBackend &backend) {
+        return backend.setVersionTag(name, version, key, value);
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::deleteVersionTag(const QString &name, qint64 version,
+                                                    const QString &key)
+{
+    return submitWrite<Done>(name, [=](SqlBackend &backend) {
+        return backend.deleteVersionTag(name, version, key);
+    });
+}
+
+QFuture<Result<ModelVersion>> SqlRegistry::transitionStage(const QString &name, qint64 version,
+                                                           const QString &stage,
+                                                           ArchiveExisting archive)
+{
+    return submitWrite<ModelVersion>(name, [=](SqlBackend &backend) {
+        return backend.transitionStage(name, version, stage, archive);
+    });
+}
+
+QFuture<Result<Run>> SqlRegistry::run(const QString &runId)
+{
+    return submit<Run>([runId](SqlBackend &backend) { return backend.run(runId); });
+}
+
+QFuture<Result<QList<Metric>>> SqlRegistry::metricHistory(const QString &runId,
+                                                          const QString &key)
+{
+    return submit<QList<Metric>>(
+        [runId, key](SqlBackend &backend) { return backend.metricHistory(runId, key); });
+}
+
+} // namespace ModelDesk

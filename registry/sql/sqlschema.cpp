@@ -184,6 +184,17 @@ Result<Done> createStore(QSqlDatabase &db)
     query.addBindValue(CreatedRevision);
     if (!query.exec())
         return fail(tr("Could not record the schema revision."));
+    // MLflow keys these tag tables by (key, name[, version]), so every "tags of this model or
+    // version" read scans the whole table; MLflow's own pages pay that price. Stores ModelDesk
+    // creates get indexes in its own namespace; MLflow ignores them, and Alembic's batch
+    // migrations carry indexes over when they rebuild a table.
+    for (const char *index :
+         {"CREATE INDEX modeldesk_model_version_tags_name_version ON model_version_tags "
+          "(name, version)",
+          "CREATE INDEX modeldesk_registered_model_tags_name ON registered_model_tags (name)"}) {
+        if (!query.exec(QString::fromLatin1(index)))
+            return fail(tr("Could not create ModelDesk's indexes."));
+    }
     // The MLflow server creates experiment 0 on its first start; so does ModelDesk, so that a
     // store it made looks like one a server made.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

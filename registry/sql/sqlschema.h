@@ -43,7 +43,8 @@ Result<Done> applyPragmas(QSqlDatabase &db);
 Result<Layout> inspect(QSqlDatabase &db);
 
 // Creates MLflow's tables at CreatedRevision in an empty database, with the Default
-// experiment the MLflow server creates, in one transaction.
+// experiment the MLflow server creates and ModelDesk's own modeldesk_* indexes on the tag
+// tables, in one transaction.
 Result<Done> createStore(QSqlDatabase &db);
 
 // Creates ModelDesk's own audit table if missing (MLflow ignores modeldesk_* tables).

@@ -1,1 +1,50 @@
 #pragma once
+
+#include "registry/sql/sqlbackend.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// Test support: the recorded exchanges with a real MLflow server (shared fixtures), and a
+// replay of registry requests against the SQL store, answered as MLflow's REST layer would.
+namespace TestSupport {
+
+// SHA-256 of a file's bytes, to show a file was left exactly as it was.
+QByteArray fileHash(const QString &path);
+
+// The shared fixtures folder, or an empty string when it is absent (tests then QSKIP).
+QString fixturesDir();
+
+struct Exchange
+{
+    int index = 0;
+    QString label;
+    QString method;
+    QString path;
+    QString query;
+    QByteArray requestBody;
+    int status = 0;
+    QByteArray responseBody;
+};
+
+QList<Exchange> loadTranscripts(const QString &file);
+
+struct Reply
+{
+    bool handled = false; // false: an endpoint the replay does not serve
+    int status = 0;
+    QByteArray body;
+};
+
+// Serves one registry/run/metric request from `backend` the way MLflow's REST handlers do.
+Reply replay(ModelDesk::SqlBackend &backend, const Exchange &exchange);
+
+// Compares JSON values, ignoring object key order and the listed keys; on a difference,
+// `where` gets a path and both values.
+bool jsonEquivalent(const QJsonValue &actual, const QJsonValue &expected,
+                    const QStringList &ignoredKeys, QString *where);
+
+} // namespace TestSupport
