@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QMetaType>
 #include <QString>
 
 #include <utility>
@@ -97,3 +98,5 @@ private:
 };
 
 } // namespace ModelDesk
+
+Q_DECLARE_METATYPE(ModelDesk::RegistryError)

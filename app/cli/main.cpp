@@ -595,30 +595,11 @@ int commandDemo(const Options &options)
             return usageError(tr("--seed takes a non-negative number."));
     }
     const QString path = options.args.at(1);
-    if (auto result = SqlBackend::initialize(path); !result)
-        return registryError(result.error());
     QElapsedTimer timer;
     timer.start();
-    Result<DemoSummary> summary = RegistryError();
-    const QString connection = QStringLiteral("modeldesk-cli-demo");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        if (!db.open()) {
-            summary = RegistryError(ErrorCode::InternalError, tr("Could not open %1.").arg(path),
-                                    db.lastError().text());
-        } else if (auto pragmas = SqlSchema::applyPragmas(db); !pragmas) {
-            summary = pragmas.error();
-        } else {
-            summary = generateDemo(db, demo);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    if (!summary) {
-        QFile::remove(path);
+    const Result<DemoSummary> summary = createDemoStore(path, demo);
+    if (!summary)
         return registryError(summary.error());
-    }
     out() << tr("Generated a demo registry at %1: %2 models, %3 versions, %4 runs in %5 "
                 "experiments, %6 metric points (%7 ms).")
                  .arg(path)

@@ -1,8 +1,11 @@
 #include "registry/demo/demogenerator.h"
+#include "registry/sql/sqlbackend.h"
 
+#include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -1532,6 +1535,37 @@ Result<DemoSummary> generateDemo(QSqlDatabase &db,
 {
     DemoWriter writer(db, options, progress);
     return writer.generate();
+}
+
+Result<DemoSummary> createDemoStore(const QString &path, const DemoOptions &options,
+                                    const std::function<bool(qint64, qint64)> &progress)
+{
+    if (auto created = SqlBackend::initialize(path); !created)
+        return created.error();
+    static QAtomicInteger<quint64> counter;
+    const QString connection
+        = QStringLiteral("modeldesk-demo-%1").arg(counter.fetchAndAddRelaxed(1));
+    Result<DemoSummary> summary = RegistryError();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            summary = RegistryError(ErrorCode::InternalError,
+                                    QCoreApplication::translate("ModelDesk::Demo",
+                                                                "Could not open %1.")
+                                        .arg(path),
+                                    db.lastError().text());
+        } else if (auto pragmas = SqlSchema::applyPragmas(db); !pragmas) {
+            summary = pragmas.error();
+        } else {
+            summary = generateDemo(db, options, progress);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!summary)
+        QFile::remove(path);
+    return summary;
 }
 
 } // namespace ModelDesk

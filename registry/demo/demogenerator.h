@@ -37,4 +37,9 @@ struct DemoSummary
 Result<DemoSummary> generateDemo(QSqlDatabase &db, const DemoOptions &options,
                                  const std::function<bool(qint64, qint64)> &progress = {});
 
+// Creates a new store at `path` (which must not exist or be empty) and generates the demo
+// into it, on the calling thread with its own connection. On failure the file is removed.
+Result<DemoSummary> createDemoStore(const QString &path, const DemoOptions &options,
+                                    const std::function<bool(qint64, qint64)> &progress = {});
+
 } // namespace ModelDesk

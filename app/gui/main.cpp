@@ -1,0 +1,142 @@
+// modeldesk: the desktop application. Command line, first-start demo registry, settings,
+// and the --screenshot mode used for checks and the README's pictures.
+#include "registry/demo/demogenerator.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebar.h"
+#include "ui/settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QIcon>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QtConcurrent>
+
+using namespace ModelDesk;
+
+namespace {
+
+QString demoPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QStringLiteral("/demo-registry.db");
+}
+
+// Saves the window as a PNG once everything it shows has loaded, then quits: exit status 0,
+// or 1 when loading failed or did not finish in time.
+void screenshotWhenIdle(MainWindow *window, const QString &file)
+{
+    auto finish = [window, file](bool ok) {
+        window->grab().save(file);
+        QCoreApplication::exit(ok ? 0 : 1);
+    };
+    auto *timeout = new QTimer(window);
+    timeout->setSingleShot(true);
+    QObject::connect(timeout, &QTimer::timeout, window, [finish] {
+        qWarning("modeldesk: loading did not finish within 60 s");
+        finish(false);
+    });
+    timeout->start(60000);
+    QObject::connect(window, &MainWindow::registryOpened, window, [finish](bool ok) {
+        if (!ok)
+            QTimer::singleShot(200, [finish] { finish(false); });
+    });
+    QObject::connect(window, &MainWindow::becameIdle, window, [window, finish, timeout] {
+        if (!timeout->isActive())
+            return;
+        timeout->stop();
+        // One more turn of the event loop so that the last answers are painted.
+        QTimer::singleShot(150, window, [window, finish] {
+            const bool failed = window->messageBar()->isVisible()
+                                && window->messageBar()->kind() == MessageBar::Kind::Error;
+            finish(!failed);
+        });
+    });
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ModelDesk"));
+    QApplication::setOrganizationName(QStringLiteral("ModelDesk"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationDisplayName(QStringLiteral("ModelDesk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/modeldesk/icons/modeldesk.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("modeldesk"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Desktop client for MLflow model registries."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("registry"),
+        QCoreApplication::translate("main", "A registry: a path or sqlite:///path. Default: "
+                                            "the last one opened, or a demo registry."),
+        QStringLiteral("[REGISTRY]"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select"),
+        QCoreApplication::translate("main", "Select a model, or a version as NAME/VERSION."),
+        QStringLiteral("NAME[/VERSION]"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save the window as a PNG once loaded, then exit."),
+        QStringLiteral("FILE.png"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"),
+        QCoreApplication::translate("main", "Window size, e.g. 1280x800."),
+        QStringLiteral("WxH"));
+    parser.addOptions({selectOption, screenshotOption, sizeOption});
+    parser.process(app);
+
+    Settings settings;
+    QString location = parser.positionalArguments().value(0);
+    if (location.isEmpty())
+        location = settings.lastRegistry();
+    if (location.isEmpty() && !QFileInfo::exists(demoPath())) {
+        // First start: generate the demo registry off the GUI thread.
+        QDir().mkpath(QFileInfo(demoPath()).absolutePath());
+        QProgressDialog progress(
+            QCoreApplication::translate("main", "Generating a demo registry…"), {}, 0, 0);
+        progress.setWindowTitle(QStringLiteral("ModelDesk"));
+        progress.setMinimumDuration(300);
+        QFutureWatcher<Result<DemoSummary>> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &progress, &QDialog::accept);
+        watcher.setFuture(QtConcurrent::run([] { return createDemoStore(demoPath(), {}); }));
+        if (!watcher.isFinished())
+            progress.exec();
+        watcher.waitForFinished();
+        const Result<DemoSummary> demo = watcher.result();
+        if (!demo && !parser.isSet(screenshotOption)) {
+            QMessageBox::critical(nullptr, QStringLiteral("ModelDesk"),
+                                  QCoreApplication::translate("main",
+                                                              "Could not create the demo "
+                                                              "registry: %1")
+                                      .arg(demo.error().message()));
+        }
+    }
+    if (location.isEmpty())
+        location = demoPath();
+
+    MainWindow window;
+    if (parser.isSet(sizeOption)) {
+        const QStringList size = parser.value(sizeOption).split(QLatin1Char('x'));
+        if (size.size() == 2)
+            window.resize(size.at(0).toInt(), size.at(1).toInt());
+    } else if (parser.isSet(screenshotOption)) {
+        window.resize(1280, 800);
+    }
+    window.setDemo(QFileInfo(location).absoluteFilePath() == QFileInfo(demoPath()).absoluteFilePath());
+    if (parser.isSet(screenshotOption))
+        screenshotWhenIdle(&window, parser.value(screenshotOption));
+    window.show();
+    window.openRegistry(location, parser.value(selectOption));
+    return app.exec();
+}

@@ -1,0 +1,268 @@
+#include "models/versiontablemodel.h"
+#include "models/roles.h"
+#include "registry/whenfinished.h"
+
+#include <QColor>
+#include <QDateTime>
+
+namespace ModelDesk {
+
+namespace {
+
+constexpr int PageSize = 200;
+
+QString timeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+} // namespace
+
+VersionTableModel::VersionTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+VersionTableModel::~VersionTableModel() = default;
+
+QString VersionTableModel::filterFor(const QString &modelName, qint64 below)
+{
+    const QChar quote
+        = modelName.contains(QLatin1Char('\'')) ? QLatin1Char('"') : QLatin1Char('\'');
+    QString filter = QStringLiteral("name = ") + quote + modelName + quote;
+    if (below > 0)
+        filter += QStringLiteral(" AND version_number < %1").arg(below);
+    return filter;
+}
+
+void VersionTableModel::setRegistry(Registry *registry)
+{
+    m_registry = registry;
+    m_modelName.clear();
+    m_aliases.clear();
+    restart();
+}
+
+void VersionTableModel::setModel(const RegisteredModel &model)
+{
+    QHash<qint64, QStringList> aliases;
+    for (const Alias &alias : model.aliases)
+        aliases[alias.version].append(alias.alias);
+    if (model.name == m_modelName && !model.name.isEmpty()) {
+        // Same model, fresh data: new aliases label the loaded rows without a reload.
+        m_aliases = aliases;
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, AliasesColumn), index(rowCount() - 1, AliasesColumn));
+        return;
+    }
+    m_modelName = model.name;
+    m_aliases = aliases;
+    restart();
+}
+
+void VersionTableModel::reload()
+{
+    restart();
+}
+
+void VersionTableModel::restart()
+{
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_atEnd = !m_registry || m_modelName.isEmpty();
+    m_loadedFirstPage = false;
+    const bool wasLoading = m_loading;
+    m_loading = false; // the old model's answer will be dropped
+    endResetModel();
+    if (wasLoading && !m_loading)
+        emit loadingChanged(false);
+    requestPage(); // unless a view already asked for it from inside endResetModel()
+}
+
+void VersionTableModel::requestPage()
+{
+    if (!m_registry || m_loading || m_atEnd)
+        return;
+    SearchRequest request;
+    request.filter = filterFor(m_modelName, m_rows.isEmpty() ? 0 : m_rows.last().version);
+    request.orderBy = {QStringLiteral("version_number DESC")};
+    request.maxResults = PageSize;
+    const quint64 generation = m_generation;
+    setLoading(true);
+    whenFinished(m_registry->searchVersions(request), this,
+                 [this, generation](const Result<Page<ModelVersion>> &page) {
+                     if (generation != m_generation)
+                         return;
+                     const bool first = !m_loadedFirstPage;
+                     m_loadedFirstPage = true;
+                     if (!page) {
+                         m_atEnd = true;
+                         setLoading(false);
+                         emit errorOccurred(page.error());
+                         if (first)
+                             emit firstPageLoaded();
+                         return;
+                     }
+                     // Paging state first: views call canFetchMore() from inside rowsInserted.
+                     m_atEnd = page->items.size() < PageSize;
+                     if (!page->items.isEmpty()) {
+                         beginInsertRows({}, int(m_rows.size()),
+                                         int(m_rows.size() + page->items.size() - 1));
+                         m_rows.reserve(m_rows.size() + page->items.size());
+                         for (const ModelVersion &version : page->items) {
+                             Row row;
+                             row.version = version.version;
+                             row.created = version.creationTimestamp;
+                             row.updated = version.lastUpdatedTimestamp;
+                             row.stage = version.currentStage;
+                             row.status = version.status;
+                             row.runId = version.runId.value_or(QString());
+                             row.description = version.description.value_or(QString())
+                                                   .section(QLatin1Char('\n'), 0, 0)
+                                                   .left(200);
+                             QStringList tags;
+                             for (const Tag &tag : version.tags)
+                                 tags << tag.key + QLatin1Char('=') + tag.value.left(60);
+                             row.tags = tags.join(QStringLiteral(", "));
+                             m_rows.append(std::move(row));
+                         }
+                         endInsertRows();
+                     }
+                     setLoading(false);
+                     if (first)
+                         emit firstPageLoaded();
+                 });
+}
+
+void VersionTableModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
+}
+
+int VersionTableModel::rowOf(qint64 version) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).version == version)
+            return row;
+    }
+    return -1;
+}
+
+int VersionTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int VersionTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant VersionTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case VersionColumn:
+            return row.version;
+        case StageColumn:
+            return row.stage;
+        case AliasesColumn: {
+            const QStringList aliases = m_aliases.value(row.version);
+            QStringList shown;
+            for (const QString &alias : aliases)
+                shown << QLatin1Char('@') + alias;
+            return shown.join(QLatin1Char(' '));
+        }
+        case StatusColumn:
+            return row.status;
+        case CreatedColumn:
+            return timeText(row.created);
+        case UpdatedColumn:
+            return timeText(row.updated);
+        case RunColumn:
+            return row.runId;
+        case DescriptionColumn:
+            return row.description;
+        case TagsColumn:
+            return row.tags;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == DescriptionColumn)
+            return row.description;
+        if (index.column() == TagsColumn)
+            return row.tags;
+        if (index.column() == RunColumn && !row.runId.isEmpty())
+            return tr("Source run %1").arg(row.runId);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == VersionColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case VersionColumn:
+            return row.version;
+        case CreatedColumn:
+            return row.created;
+        case UpdatedColumn:
+            return row.updated;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case ModelNameRole:
+        return m_modelName;
+    case VersionNumberRole:
+        return row.version;
+    case StageRole:
+        return row.stage;
+    }
+    return {};
+}
+
+QVariant VersionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case VersionColumn:
+        return tr("Version");
+    case StageColumn:
+        return tr("Stage");
+    case AliasesColumn:
+        return tr("Aliases");
+    case StatusColumn:
+        return tr("Status");
+    case CreatedColumn:
+        return tr("Created");
+    case UpdatedColumn:
+        return tr("Last updated");
+    case RunColumn:
+        return tr("Source run");
+    case DescriptionColumn:
+        return tr("Description");
+    case TagsColumn:
+        return tr("Tags");
+    }
+    return {};
+}
+
+bool VersionTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_loading && m_loadedFirstPage;
+}
+
+void VersionTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid())
+        requestPage();
+}
+
+} // namespace ModelDesk

@@ -1,0 +1,156 @@
+#include "ui/details/detailspane.h"
+#include "registry/whenfinished.h"
+#include "ui/details/overviewpage.h"
+#include "ui/details/runpage.h"
+
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ModelDesk {
+
+DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *parent)
+    : QWidget(parent)
+    , m_registry(registry)
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_overview(new OverviewPage(registry, undoStack, this))
+    , m_run(new RunPage(registry, this))
+{
+    setObjectName(QStringLiteral("detailsPane"));
+    m_empty->setObjectName(QStringLiteral("detailsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setMargin(24);
+    m_empty->setEnabled(false);
+    m_tabs->setObjectName(QStringLiteral("detailsTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_run, tr("Run"));
+    m_tabs->setTabToolTip(0, tr("Description, tags, aliases and stage"));
+    m_tabs->setTabToolTip(1, tr("The training run this version came from"));
+    m_tabs->setTabVisible(1, false);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_tabs);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_overview, &OverviewPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_overview, &OverviewPage::statusMessage, this, &DetailsPane::statusMessage);
+    connect(m_run, &RunPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_run, &RunPage::contentChanged, this,
+            [this](bool hasContent) { m_tabs->setTabVisible(1, hasContent && m_version > 0); });
+    showNothing();
+}
+
+DetailsPane::~DetailsPane() = default;
+
+void DetailsPane::showEmpty(const QString &text)
+{
+    m_empty->setText(text);
+    m_stack->setCurrentWidget(m_empty);
+}
+
+void DetailsPane::showNothing()
+{
+    ++m_generation;
+    m_modelName.clear();
+    m_version = 0;
+    m_model = {};
+    m_currentVersion = {};
+    m_overview->clear();
+    m_run->setRunId({});
+    setLoading(false);
+    showEmpty(tr("Select a model on the left to see its description, tags, aliases and "
+                 "versions."));
+}
+
+void DetailsPane::showModel(const QString &name)
+{
+    showVersion(name, 0);
+}
+
+void DetailsPane::showVersion(const QString &name, qint64 version)
+{
+    m_modelName = name;
+    m_version = version;
+    load();
+}
+
+void DetailsPane::refresh()
+{
+    if (!m_modelName.isEmpty())
+        load();
+}
+
+void DetailsPane::setReadOnly(bool readOnly)
+{
+    m_overview->setReadOnly(readOnly);
+}
+
+void DetailsPane::setLoading(bool loading)
+{
+    m_loading = loading;
+    if (!loading)
+        emit loaded();
+}
+
+void DetailsPane::load()
+{
+    if (!m_registry)
+        return;
+    const quint64 generation = ++m_generation;
+    const QString name = m_modelName;
+    const qint64 number = m_version;
+    m_loading = true;
+    if (m_stack->currentWidget() == m_empty)
+        showEmpty(tr("Loading %1…").arg(name));
+    whenFinished(m_registry->model(name), this,
+                 [this, generation, name, number](const Result<RegisteredModel> &model) {
+                     if (generation != m_generation)
+                         return;
+                     if (!model) {
+                         showEmpty(model.error().message());
+                         if (model.error().code() != ErrorCode::ResourceDoesNotExist)
+                             emit errorOccurred(model.error());
+                         setLoading(false);
+                         return;
+                     }
+                     m_model = *model;
+                     if (number <= 0) {
+                         m_currentVersion = {};
+                         m_overview->showModel(*model);
+                         m_run->setRunId({});
+                         m_tabs->setTabVisible(1, false);
+                         m_stack->setCurrentWidget(m_tabs);
+                         setLoading(false);
+                         return;
+                     }
+                     whenFinished(
+                         m_registry->version(name, number), this,
+                         [this, generation](const Result<ModelVersion> &version) {
+                             if (generation != m_generation)
+                                 return;
+                             if (!version) {
+                                 showEmpty(version.error().message());
+                                 if (version.error().code() != ErrorCode::ResourceDoesNotExist)
+                                     emit errorOccurred(version.error());
+                                 setLoading(false);
+                                 return;
+                             }
+                             m_currentVersion = *version;
+                             m_overview->showVersion(m_model, *version);
+                             const QString runId = version->runId.value_or(QString());
+                             if (runId != m_run->runId())
+                                 m_run->setRunId(runId);
+                             m_tabs->setTabVisible(1, m_run->hasContent() || m_run->isLoading());
+                             m_stack->setCurrentWidget(m_tabs);
+                             setLoading(false);
+                         });
+                 });
+}
+
+} // namespace ModelDesk

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "registry/registry.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QStackedWidget;
+class QTabWidget;
+class QUndoStack;
+
+namespace ModelDesk {
+
+class OverviewPage;
+class RunPage;
+
+// The right-hand pane: details of the selected model or version in tabs that appear only
+// when they have content (Overview; Run for a version with a known source run), or an empty
+// state saying what to do. Reads asynchronously and drops answers for a selection the user
+// has left. Owned by the main window, one per open registry; GUI thread.
+class DetailsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *parent = nullptr);
+    ~DetailsPane() override;
+
+    void showNothing();
+    void showModel(const QString &name);
+    void showVersion(const QString &name, qint64 version);
+    // Re-reads what is shown (after a write).
+    void refresh();
+    void setReadOnly(bool readOnly);
+
+    bool isLoading() const { return m_loading; }
+    QString modelName() const { return m_modelName; }
+    qint64 version() const { return m_version; }
+    // The model and version as last read (version 0 = a model is shown).
+    const RegisteredModel &currentModel() const { return m_model; }
+    const ModelVersion &currentVersion() const { return m_currentVersion; }
+
+signals:
+    void loaded();
+    void errorOccurred(const ModelDesk::RegistryError &error);
+    void statusMessage(const QString &message);
+
+private:
+    void load();
+    void setLoading(bool loading);
+    void showEmpty(const QString &text);
+
+    QPointer<Registry> m_registry;
+    QStackedWidget *m_stack;
+    QLabel *m_empty;
+    QTabWidget *m_tabs;
+    OverviewPage *m_overview;
+    RunPage *m_run;
+    QString m_modelName;
+    qint64 m_version = 0;
+    RegisteredModel m_model;
+    ModelVersion m_currentVersion;
+    bool m_loading = false;
+    quint64 m_generation = 0;
+};
+
+} // namespace ModelDesk

@@ -1,0 +1,526 @@
+#include "ui/mainwindow.h"
+#include "registry/whenfinished.h"
+
+#include "models/modellistmodel.h"
+#include "models/roles.h"
+#include "models/versiontablemodel.h"
+#include "registry/registryopener.h"
+#include "ui/details/detailspane.h"
+#include "ui/messagebar.h"
+#include "ui/settings.h"
+#include "ui/stagedelegate.h"
+
+#include <QCloseEvent>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace ModelDesk {
+
+namespace {
+
+QTableView *makeTable(QWidget *parent, const QString &objectName)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideRight);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionsMovable(true);
+    view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    return view;
+}
+
+QWidget *titled(QWidget *content, QLabel *title, QWidget *above = nullptr, QWidget *below = nullptr)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    QFont font = title->font();
+    font.setBold(true);
+    title->setFont(font);
+    layout->addWidget(title);
+    if (above)
+        layout->addWidget(above);
+    if (below)
+        layout->addWidget(below);
+    layout->addWidget(content, 1);
+    return box;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(std::make_unique<Settings>())
+    , m_undoStack(new QUndoStack(this))
+    , m_models(new ModelListModel(this))
+    , m_versions(new VersionTableModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    createWidgets();
+    createActions();
+    updateActions();
+    updateTitle();
+    if (!restoreGeometry(m_settings->windowGeometry()))
+        resize(1280, 800);
+
+    connect(m_models, &ModelListModel::loadingChanged, this, &MainWindow::checkIdle);
+    connect(m_versions, &VersionTableModel::loadingChanged, this, &MainWindow::checkIdle);
+    connect(m_models, &ModelListModel::errorOccurred, this,
+            [this](const RegistryError &error) { showError(error, tr("Listing models")); });
+    connect(m_versions, &VersionTableModel::errorOccurred, this,
+            [this](const RegistryError &error) { showError(error, tr("Listing versions")); });
+    connect(m_models, &ModelListModel::queryError, this, [this](const QString &message) {
+        m_searchError->setText(message);
+        m_searchError->setVisible(!message.isEmpty());
+    });
+    connect(m_models, &ModelListModel::firstPageLoaded, this, [this] {
+        const bool empty = m_models->rowCount() == 0;
+        m_modelsEmpty->setText(m_search->text().isEmpty()
+                                   ? tr("This registry has no models yet. Create one with "
+                                        "Model ▸ New Model (Ctrl+N).")
+                                   : tr("No model matches the search."));
+        m_modelsEmpty->setVisible(empty && m_open);
+        updateCountText();
+        // Something to look at from the start: the remembered selection, else the first model.
+        if (m_pendingSelection.isEmpty() && !m_modelView->currentIndex().isValid() && !empty
+            && m_search->text().isEmpty())
+            m_pendingSelection = m_models->modelAt(0).name;
+        applyPendingSelection();
+    });
+    connect(m_models, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCountText);
+    connect(m_versions, &VersionTableModel::firstPageLoaded, this, [this] {
+        m_versionsTitle->setText(m_versions->modelName().isEmpty()
+                                     ? tr("Versions")
+                                     : tr("Versions of %1").arg(m_versions->modelName()));
+        applyPendingSelection();
+    });
+}
+
+MainWindow::~MainWindow()
+{
+    // The views and panes talk to the registry: take them down before it.
+    m_models->setRegistry(nullptr);
+    m_versions->setRegistry(nullptr);
+    delete m_details;
+}
+
+void MainWindow::createWidgets()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    m_banner = new MessageBar(central);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_messageBar = new MessageBar(central);
+    m_messageBar->setObjectName(QStringLiteral("messageBar"));
+    layout->addWidget(m_banner);
+    layout->addWidget(m_messageBar);
+
+    m_search = new QLineEdit(central);
+    m_search->setObjectName(QStringLiteral("searchBox"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(tr("Search models (Ctrl+F)"));
+    m_search->setToolTip(tr("Plain text finds models whose name contains it.\nText with an "
+                            "operator is an MLflow filter, e.g.\n"
+                            "tags.team = 'growth' AND name LIKE 'churn%'"));
+    m_searchError = new QLabel(central);
+    m_searchError->setObjectName(QStringLiteral("searchError"));
+    m_searchError->setWordWrap(true);
+    m_searchError->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_searchError->hide();
+    connect(m_search, &QLineEdit::textChanged, m_models, &ModelListModel::setSearchText);
+
+    m_modelView = makeTable(central, QStringLiteral("modelList"));
+    m_modelView->setModel(m_models);
+    m_modelView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_modelView->setSortingEnabled(true);
+    m_modelView->horizontalHeader()->setSortIndicator(ModelListModel::NameColumn,
+                                                      Qt::AscendingOrder);
+    m_modelView->setColumnWidth(ModelListModel::NameColumn, 220);
+    m_modelView->setColumnWidth(ModelListModel::LatestColumn, 170);
+    m_modelView->setColumnWidth(ModelListModel::AliasesColumn, 140);
+    m_modelView->setToolTip(tr("Registered models. Click a header to sort by name or last "
+                               "update."));
+    m_modelsEmpty = new QLabel(central);
+    m_modelsEmpty->setObjectName(QStringLiteral("modelsEmpty"));
+    m_modelsEmpty->setWordWrap(true);
+    m_modelsEmpty->hide();
+    auto *modelsTitle = new QLabel(tr("Models"), central);
+    auto *searchRow = new QWidget(central);
+    auto *searchLayout = new QVBoxLayout(searchRow);
+    searchLayout->setContentsMargins(0, 0, 0, 0);
+    searchLayout->addWidget(m_search);
+    searchLayout->addWidget(m_searchError);
+    searchLayout->addWidget(m_modelsEmpty);
+    QWidget *modelsBox = titled(m_modelView, modelsTitle, searchRow);
+
+    m_versionView = makeTable(central, QStringLiteral("versionTable"));
+    m_versionView->setModel(m_versions);
+    m_versionView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_versionView->setItemDelegateForColumn(VersionTableModel::StageColumn,
+                                            new StageDelegate(m_versionView));
+    m_versionView->setColumnWidth(VersionTableModel::VersionColumn, 64);
+    m_versionView->setColumnWidth(VersionTableModel::StageColumn, 110);
+    m_versionView->setColumnWidth(VersionTableModel::AliasesColumn, 110);
+    m_versionView->setColumnWidth(VersionTableModel::StatusColumn, 70);
+    m_versionView->setColumnWidth(VersionTableModel::CreatedColumn, 125);
+    m_versionView->setColumnWidth(VersionTableModel::UpdatedColumn, 125);
+    m_versionView->setColumnWidth(VersionTableModel::RunColumn, 110);
+    m_versionView->setColumnWidth(VersionTableModel::DescriptionColumn, 220);
+    m_versionView->setToolTip(tr("Versions of the selected model, newest first. Select "
+                                 "several with Shift or Ctrl."));
+    m_versionsTitle = new QLabel(tr("Versions"), central);
+    QWidget *versionsBox = titled(m_versionView, m_versionsTitle);
+
+    m_detailsHolder = new QWidget(central);
+    auto *detailsLayout = new QVBoxLayout(m_detailsHolder);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(modelsBox);
+    m_splitter->addWidget(versionsBox);
+    m_splitter->addWidget(m_detailsHolder);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 4);
+    m_splitter->setStretchFactor(2, 4);
+    modelsBox->setMinimumWidth(200);
+    versionsBox->setMinimumWidth(220);
+    m_detailsHolder->setMinimumWidth(260);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("statusText"));
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(14);
+    m_busy->setToolTip(tr("Loading from the registry"));
+    m_busy->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_busy);
+
+    connect(m_modelView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onModelSelected);
+    connect(m_versionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onVersionSelected);
+    setTabOrder(m_search, m_modelView);
+    setTabOrder(m_modelView, m_versionView);
+}
+
+void MainWindow::openRegistry(const QString &location, const QString &selection)
+{
+    if (m_registry)
+        saveRegistryState();
+    m_open = false;
+    m_undoStack->clear();
+    m_models->setRegistry(nullptr);
+    m_versions->setRegistry(nullptr);
+    delete m_details;
+    m_details = nullptr;
+    m_registry.reset();
+    m_messageBar->hide();
+    m_banner->hide();
+    m_search->clear();
+
+    m_location = location;
+    auto created = createRegistry(location);
+    if (!created) {
+        showError(created.error(), tr("Opening %1").arg(location));
+        updateTitle();
+        updateActions();
+        emit registryOpened(false);
+        return;
+    }
+    m_registry = std::move(created).value();
+    m_pendingSelection = selection;
+    m_details = new DetailsPane(m_registry.get(), m_undoStack, m_detailsHolder);
+    m_detailsHolder->layout()->addWidget(m_details);
+    connect(m_details, &DetailsPane::errorOccurred, this,
+            [this](const RegistryError &error) { showError(error); });
+    connect(m_details, &DetailsPane::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_details, &DetailsPane::loaded, this, &MainWindow::checkIdle);
+    connect(m_registry.get(), &Registry::modelChanged, this, &MainWindow::onRegistryChanged);
+    m_busy->show();
+
+    Registry *registry = m_registry.get();
+    whenFinished(
+        registry->open(), this, [this, registry, location](const Result<Capabilities> &caps) {
+            if (registry != m_registry.get())
+                return;
+            if (!caps) {
+                showError(caps.error(), tr("Opening %1").arg(location));
+                m_busy->hide();
+                updateActions();
+                emit registryOpened(false);
+                return;
+            }
+            m_open = true;
+            m_capabilities = *caps;
+            m_settings->addRecentRegistry(location);
+            updateRecentMenu();
+            if (m_pendingSelection.isEmpty())
+                m_pendingSelection = m_settings->lastSelection(location);
+            restoreRegistryState();
+            if (caps->readOnly) {
+                m_banner->showMessage(MessageBar::Kind::Warning,
+                                      tr("<b>Read-only.</b> %1 Nothing you do here changes the "
+                                         "file.")
+                                          .arg(caps->readOnlyReason.toHtmlEscaped()),
+                                      {}, MessageBar::Closable::No);
+            } else if (m_demo) {
+                setDemo(true);
+            }
+            m_details->setReadOnly(caps->readOnly);
+            m_models->setRegistry(registry);
+            m_versions->setRegistry(registry);
+            updateTitle();
+            updateActions();
+            emit registryOpened(true);
+        });
+    updateTitle();
+}
+
+void MainWindow::setDemo(bool demo)
+{
+    m_demo = demo;
+    if (demo && !(m_open && m_capabilities.readOnly)) {
+        m_banner->showMessage(MessageBar::Kind::Information,
+                              tr("<b>This is a demo registry</b> that ModelDesk generated so "
+                                 "you can look around. Open your own MLflow store "
+                                 "(<tt>mlflow.db</tt>) with File ▸ Open (Ctrl+O), or start "
+                                 "an empty one with File ▸ New Registry."),
+                              {}, MessageBar::Closable::Yes);
+    }
+}
+
+bool MainWindow::isIdle() const
+{
+    return m_open && m_models->hasLoadedFirstPage() && !m_models->isLoading()
+        && !m_versions->isLoading() && (!m_details || !m_details->isLoading())
+        && m_pendingSelection.isEmpty();
+}
+
+void MainWindow::checkIdle()
+{
+    const bool busy = m_registry
+        && (!m_open || m_models->isLoading() || m_versions->isLoading()
+            || (m_details && m_details->isLoading()));
+    m_busy->setVisible(busy);
+    if (isIdle())
+        emit becameIdle();
+}
+
+void MainWindow::applyPendingSelection()
+{
+    if (m_pendingSelection.isEmpty())
+        return;
+    const qsizetype slash = m_pendingSelection.lastIndexOf(QLatin1Char('/'));
+    QString name = m_pendingSelection;
+    qint64 version = 0;
+    if (slash > 0) {
+        bool ok = false;
+        const qint64 number = m_pendingSelection.mid(slash + 1).toLongLong(&ok);
+        if (ok) {
+            name = m_pendingSelection.left(slash);
+            version = number;
+        }
+    }
+    if (m_versions->modelName() != name || !m_versions->hasLoadedFirstPage()) {
+        if (!m_models->hasLoadedFirstPage() || m_models->isLoading())
+            return;
+        const int row = m_models->rowOf(name);
+        if (row < 0) {
+            // Not on the pages loaded so far: look a few pages further, then give up.
+            if (m_search->text().isEmpty() && m_models->canFetchMore({})
+                && m_models->rowCount() < 1000) {
+                m_models->fetchMore({});
+                return;
+            }
+            statusBar()->showMessage(tr("%1 is not in this registry any more.").arg(name), 5000);
+            m_pendingSelection.clear();
+            checkIdle();
+            return;
+        }
+        m_modelView->setCurrentIndex(m_models->index(row, 0));
+        m_modelView->scrollTo(m_models->index(row, 0));
+        if (version == 0)
+            m_pendingSelection.clear();
+        return; // versions load next; this runs again when their first page arrives
+    }
+    if (m_versions->isLoading())
+        return;
+    const int row = m_versions->rowOf(version);
+    if (row < 0 && m_versions->canFetchMore({})) {
+        m_versions->fetchMore({});
+        return;
+    }
+    m_pendingSelection.clear();
+    if (row >= 0) {
+        m_versionView->selectRow(row);
+        m_versionView->scrollTo(m_versions->index(row, 0));
+    }
+    checkIdle();
+}
+
+QString MainWindow::selectedModelName() const
+{
+    const QModelIndex current = m_modelView->currentIndex();
+    return current.isValid() ? current.data(ModelNameRole).toString() : QString();
+}
+
+QList<qint64> MainWindow::selectedVersions() const
+{
+    QList<qint64> versions;
+    const QModelIndexList rows = m_versionView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        versions.append(index.data(VersionNumberRole).toLongLong());
+    std::sort(versions.begin(), versions.end());
+    return versions;
+}
+
+void MainWindow::onModelSelected()
+{
+    const QModelIndex current = m_modelView->currentIndex();
+    updateActions();
+    if (!current.isValid() || !m_details) {
+        m_versions->setModel({});
+        if (m_details)
+            m_details->showNothing();
+        return;
+    }
+    const RegisteredModel &model = m_models->modelAt(current.row());
+    m_versionsTitle->setText(tr("Versions of %1").arg(model.name));
+    m_versions->setModel(model);
+    m_details->showModel(model.name);
+    m_settings->setLastSelection(m_location, model.name);
+}
+
+void MainWindow::onVersionSelected()
+{
+    updateActions();
+    if (!m_details)
+        return;
+    const QString name = selectedModelName();
+    const QModelIndex current = m_versionView->selectionModel()->currentIndex();
+    const QList<qint64> selected = selectedVersions();
+    if (name.isEmpty())
+        return;
+    if (selected.isEmpty() || !current.isValid()) {
+        m_details->showModel(name);
+        return;
+    }
+    const qint64 version = current.data(VersionNumberRole).toLongLong();
+    m_details->showVersion(name, selected.contains(version) ? version : selected.last());
+    m_settings->setLastSelection(m_location, QStringLiteral("%1/%2").arg(name).arg(version));
+    m_status->setText(selected.size() > 1 ? tr("%1 versions selected").arg(selected.size())
+                                          : tr("%1 version %2").arg(name).arg(version));
+}
+
+void MainWindow::onRegistryChanged(const QString &modelName)
+{
+    // Refresh what shows the changed model, keeping the selection.
+    m_models->refreshModel(modelName);
+    if (m_versions->modelName() == modelName) {
+        const QList<qint64> selected = selectedVersions();
+        if (!selected.isEmpty())
+            m_pendingSelection = QStringLiteral("%1/%2").arg(modelName).arg(selected.last());
+        const int row = m_models->rowOf(modelName);
+        if (row >= 0)
+            m_versions->reload();
+    }
+    if (m_details && m_details->modelName() == modelName)
+        m_details->refresh();
+}
+
+void MainWindow::updateCountText()
+{
+    const int count = m_models->rowCount();
+    QString text = count == 1 ? tr("1 model") : tr("%1 models").arg(count);
+    if (m_models->canFetchMore({}))
+        text = tr("%1 models loaded, more as you scroll").arg(count);
+    m_status->setText(text);
+}
+
+void MainWindow::showError(const RegistryError &error, const QString &context)
+{
+    const QString text
+        = context.isEmpty() ? error.message() : tr("%1: %2").arg(context, error.message());
+    QString details = error.mlflowCode();
+    if (!error.detail().isEmpty())
+        details += QLatin1Char('\n') + error.detail();
+    m_messageBar->showMessage(MessageBar::Kind::Error, text.toHtmlEscaped(), details);
+    checkIdle();
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_location.isEmpty()) {
+        setWindowTitle(tr("ModelDesk"));
+        return;
+    }
+    QString title = tr("%1 — ModelDesk").arg(QFileInfo(m_location).fileName());
+    if (m_open && m_capabilities.readOnly)
+        title = tr("%1 [read-only] — ModelDesk").arg(QFileInfo(m_location).fileName());
+    setWindowTitle(title);
+    setWindowFilePath(m_location);
+}
+
+void MainWindow::saveRegistryState()
+{
+    if (m_location.isEmpty())
+        return;
+    m_settings->setRegistryState(m_location, QStringLiteral("splitter"), m_splitter->saveState());
+    m_settings->setRegistryState(m_location, QStringLiteral("modelColumns"),
+                                 m_modelView->horizontalHeader()->saveState());
+    m_settings->setRegistryState(m_location, QStringLiteral("versionColumns"),
+                                 m_versionView->horizontalHeader()->saveState());
+}
+
+void MainWindow::restoreRegistryState()
+{
+    const QByteArray splitter = m_settings->registryState(m_location, QStringLiteral("splitter"));
+    if (!splitter.isEmpty())
+        m_splitter->restoreState(splitter);
+    else
+        m_splitter->setSizes({width() * 3 / 10, width() * 4 / 10, width() * 3 / 10});
+    const QByteArray models = m_settings->registryState(m_location, QStringLiteral("modelColumns"));
+    if (!models.isEmpty())
+        m_modelView->horizontalHeader()->restoreState(models);
+    const QByteArray versions
+        = m_settings->registryState(m_location, QStringLiteral("versionColumns"));
+    if (!versions.isEmpty())
+        m_versionView->horizontalHeader()->restoreState(versions);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveRegistryState();
+    m_settings->setWindowGeometry(saveGeometry());
+    event->accept();
+}
+
+} // namespace ModelDesk
