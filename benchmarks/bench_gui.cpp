@@ -12,7 +12,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTextStream>
 
@@ -66,6 +68,9 @@ int main(int argc, char *argv[])
     processTimer.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ModelDesk-bench"));
+    // Start as a first-time user would: no remembered selection or layout.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
     QCommandLineParser parser;
     parser.addHelpOption();
     const QCommandLineOption storeOption(QStringLiteral("store"),
@@ -99,14 +104,19 @@ int main(int argc, char *argv[])
           << " (first page of " << modelList->rowCount() << " models; target <= 400 ms)"
           << Qt::endl;
 
-    // A keystroke in the search box to the updated list.
+    // A keystroke in the search box to the updated list, once the window has settled (the
+    // first model is selected and its details shown at start).
+    if (!waitFor([&] { return window.isIdle(); }))
+        return 1;
     QElapsedTimer timer;
     QSignalSpy firstPage(modelList, &ModelListModel::firstPageLoaded);
     timer.start();
     search->setText(QStringLiteral("4"));
     if (!waitFor([&] { return !firstPage.isEmpty(); }))
         return 1;
+    const qint64 answered = timer.nsecsElapsed();
     models->viewport()->repaint();
+    out() << "  (answer after " << millis(answered) << ", then painted)" << Qt::endl;
     out() << "keystroke to updated list ('4'): " << millis(timer.nsecsElapsed()) << ", "
           << modelList->rowCount() << " rows in the first page (target <= 50 ms)" << Qt::endl;
     firstPage.clear();

@@ -207,7 +207,7 @@ void MainWindow::createWidgets()
     m_splitter->setStretchFactor(2, 4);
     modelsBox->setMinimumWidth(200);
     versionsBox->setMinimumWidth(220);
-    m_detailsHolder->setMinimumWidth(260);
+    m_detailsHolder->setMinimumWidth(350); // the narrowest the details pages lay out in
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
@@ -506,7 +506,7 @@ void MainWindow::restoreRegistryState()
     if (!splitter.isEmpty())
         m_splitter->restoreState(splitter);
     else
-        m_splitter->setSizes({width() * 3 / 10, width() * 4 / 10, width() * 3 / 10});
+        m_splitter->setSizes({width() * 26 / 100, width() * 34 / 100, width() * 40 / 100});
     const QByteArray models = m_settings->registryState(m_location, QStringLiteral("modelColumns"));
     if (!models.isEmpty())
         m_modelView->horizontalHeader()->restoreState(models);
