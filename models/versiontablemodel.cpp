@@ -109,29 +109,57 @@ void VersionTableModel::requestPage()
                          beginInsertRows({}, int(m_rows.size()),
                                          int(m_rows.size() + page->items.size() - 1));
                          m_rows.reserve(m_rows.size() + page->items.size());
-                         for (const ModelVersion &version : page->items) {
-                             Row row;
-                             row.version = version.version;
-                             row.created = version.creationTimestamp;
-                             row.updated = version.lastUpdatedTimestamp;
-                             row.stage = version.currentStage;
-                             row.status = version.status;
-                             row.runId = version.runId.value_or(QString());
-                             row.description = version.description.value_or(QString())
-                                                   .section(QLatin1Char('\n'), 0, 0)
-                                                   .left(200);
-                             QStringList tags;
-                             for (const Tag &tag : version.tags)
-                                 tags << tag.key + QLatin1Char('=') + tag.value.left(60);
-                             row.tags = tags.join(QStringLiteral(", "));
-                             m_rows.append(std::move(row));
-                         }
+                         for (const ModelVersion &version : page->items)
+                             m_rows.append(rowFrom(version));
                          endInsertRows();
                      }
                      setLoading(false);
                      if (first)
                          emit firstPageLoaded();
                  });
+}
+
+VersionTableModel::Row VersionTableModel::rowFrom(const ModelVersion &version)
+{
+    Row row;
+    row.version = version.version;
+    row.created = version.creationTimestamp;
+    row.updated = version.lastUpdatedTimestamp;
+    row.stage = version.currentStage;
+    row.status = version.status;
+    row.runId = version.runId.value_or(QString());
+    row.description
+        = version.description.value_or(QString()).section(QLatin1Char('\n'), 0, 0).left(200);
+    QStringList tags;
+    for (const Tag &tag : version.tags)
+        tags << tag.key + QLatin1Char('=') + tag.value.left(60);
+    row.tags = tags.join(QStringLiteral(", "));
+    return row;
+}
+
+void VersionTableModel::refreshVersions(const QList<qint64> &versions)
+{
+    if (!m_registry)
+        return;
+    const quint64 generation = m_generation;
+    for (qint64 number : versions) {
+        whenFinished(m_registry->version(m_modelName, number), this,
+                     [this, generation, number](const Result<ModelVersion> &version) {
+                         if (generation != m_generation)
+                             return;
+                         const int row = rowOf(number);
+                         if (row < 0)
+                             return;
+                         if (version) {
+                             m_rows[row] = rowFrom(*version);
+                             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                         } else if (version.error().code() == ErrorCode::ResourceDoesNotExist) {
+                             beginRemoveRows({}, row, row);
+                             m_rows.removeAt(row);
+                             endRemoveRows();
+                         }
+                     });
+    }
 }
 
 void VersionTableModel::setLoading(bool loading)

@@ -38,6 +38,9 @@ public:
     void setModel(const RegisteredModel &model);
     QString modelName() const { return m_modelName; }
     void reload();
+    // Re-reads the given versions and updates their rows in place (a deleted version's row
+    // goes), without reloading pages: used after an edit on a model with many versions.
+    void refreshVersions(const QList<qint64> &versions);
 
     bool isLoading() const { return m_loading; }
     bool hasLoadedFirstPage() const { return m_loadedFirstPage; }
@@ -74,6 +77,7 @@ private:
 
     void restart();
     void requestPage();
+    static Row rowFrom(const ModelVersion &version);
     void setLoading(bool loading);
 
     QPointer<Registry> m_registry;

@@ -28,6 +28,9 @@ namespace ModelDesk {
 
 namespace {
 
+// Above this many loaded versions, edits refresh rows in place instead of reloading pages.
+constexpr int ReloadLimit = 1000;
+
 QTableView *makeTable(QWidget *parent, const QString &objectName)
 {
     auto *view = new QTableView(parent);
@@ -374,7 +377,7 @@ void MainWindow::applyPendingSelection()
     if (m_versions->isLoading())
         return;
     const int row = m_versions->rowOf(version);
-    if (row < 0 && m_versions->canFetchMore({})) {
+    if (row < 0 && m_versions->canFetchMore({}) && m_versions->rowCount() < ReloadLimit) {
         m_versions->fetchMore({});
         return;
     }
@@ -382,6 +385,9 @@ void MainWindow::applyPendingSelection()
     if (row >= 0) {
         m_versionView->selectRow(row);
         m_versionView->scrollTo(m_versions->index(row, 0));
+    } else if (m_details) {
+        // An old version of a long history: show it without paging the table down to it.
+        m_details->showVersion(name, version);
     }
     checkIdle();
 }
@@ -446,11 +452,15 @@ void MainWindow::onRegistryChanged(const QString &modelName)
     m_models->refreshModel(modelName);
     if (m_versions->modelName() == modelName) {
         const QList<qint64> selected = selectedVersions();
-        if (!selected.isEmpty())
-            m_pendingSelection = QStringLiteral("%1/%2").arg(modelName).arg(selected.last());
-        const int row = m_models->rowOf(modelName);
-        if (row >= 0)
+        if (m_versions->rowCount() > ReloadLimit) {
+            // Reloading would throw away thousands of loaded rows and the scroll position:
+            // re-read the selected rows in place instead.
+            m_versions->refreshVersions(selected);
+        } else {
+            if (!selected.isEmpty())
+                m_pendingSelection = QStringLiteral("%1/%2").arg(modelName).arg(selected.last());
             m_versions->reload();
+        }
     }
     if (m_details && m_details->modelName() == modelName)
         m_details->refresh();

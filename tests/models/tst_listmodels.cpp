@@ -213,6 +213,37 @@ private slots:
         QCOMPARE(model.index(row, 0).data(VersionNumberRole).toLongLong(), 400);
     }
 
+    // After an edit on a long history the rows are re-read in place, not reloaded.
+    void versionRowsRefreshInPlace()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("refresh.db"));
+        QVERIFY(QFile::copy(m_path, copy));
+        SqlRegistry registry(copy);
+        auto opened = registry.open();
+        QTRY_VERIFY(opened.isFinished());
+        VersionTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(false); // keep to the first page of 200
+        model.setRegistry(&registry);
+        RegisteredModel big;
+        big.name = QStringLiteral("Big");
+        model.setModel(big);
+        QTRY_VERIFY(model.hasLoadedFirstPage() && !model.isLoading());
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        {
+            auto writer = SqlBackend::open(copy, SqlBackend::OpenMode::ReadWrite);
+            QVERIFY((*writer)->updateVersionDescription(QStringLiteral("Big"), 449,
+                                                        QStringLiteral("retrained\nmore"), {}).ok());
+            QVERIFY((*writer)->deleteVersion(QStringLiteral("Big"), 448).ok());
+        }
+        model.refreshVersions({449, 448});
+        QTRY_COMPARE(model.index(model.rowOf(449), VersionTableModel::DescriptionColumn).data().toString(),
+                     QStringLiteral("retrained"));
+        QTRY_COMPARE(model.rowOf(448), -1);
+        QCOMPARE(model.rowCount(), 199);
+        QCOMPARE(reset.size(), 0);
+    }
+
     void filterQuotesTheName()
     {
         QCOMPARE(VersionTableModel::filterFor(QStringLiteral("a"), 0), QStringLiteral("name = 'a'"));
