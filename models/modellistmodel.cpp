@@ -193,7 +193,8 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
         case LatestColumn: {
             // Active stages first, as a reviewer reads them.
             QStringList parts;
-            for (const QString &stage : {Stage::Production, Stage::Staging, Stage::None}) {
+            for (const QString &stage :
+                 {Stage::Production, Stage::Staging, Stage::None, Stage::Archived}) {
                 for (const ModelVersion &version : model.latestVersions) {
                     if (version.currentStage == stage)
                         parts << QStringLiteral("%1 v%2")

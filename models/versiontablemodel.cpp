@@ -162,6 +162,16 @@ void VersionTableModel::refreshVersions(const QList<qint64> &versions)
     }
 }
 
+QList<qint64> VersionTableModel::versionsInStages(const QStringList &stages) const
+{
+    QList<qint64> versions;
+    for (const Row &row : m_rows) {
+        if (stages.contains(row.stage))
+            versions.append(row.version);
+    }
+    return versions;
+}
+
 void VersionTableModel::setLoading(bool loading)
 {
     if (m_loading == loading)

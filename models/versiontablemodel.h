@@ -41,6 +41,8 @@ public:
     // Re-reads the given versions and updates their rows in place (a deleted version's row
     // goes), without reloading pages: used after an edit on a model with many versions.
     void refreshVersions(const QList<qint64> &versions);
+    // The loaded versions whose stage is one of `stages`.
+    QList<qint64> versionsInStages(const QStringList &stages) const;
 
     bool isLoading() const { return m_loading; }
     bool hasLoadedFirstPage() const { return m_loadedFirstPage; }

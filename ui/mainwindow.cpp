@@ -24,6 +24,9 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 namespace ModelDesk {
 
 namespace {
@@ -248,10 +251,16 @@ void MainWindow::openRegistry(const QString &location, const QString &selection)
     m_banner->hide();
     m_search->clear();
 
+    // One name per file, wherever ModelDesk was started from: recent entries, remembered
+    // layouts and "last registry" all key on it.
     m_location = location;
-    auto created = createRegistry(location);
+    if (auto parsed = parseRegistryUri(location);
+        parsed && parsed->kind == RegistryLocation::Kind::SqliteFile)
+        m_location = QFileInfo(parsed->path).absoluteFilePath();
+    const quint64 generation = ++m_openGeneration;
+    auto created = createRegistry(m_location);
     if (!created) {
-        showError(created.error(), tr("Opening %1").arg(location));
+        showError(created.error(), tr("Opening %1").arg(m_location));
         updateTitle();
         updateActions();
         emit registryOpened(false);
@@ -271,11 +280,11 @@ void MainWindow::openRegistry(const QString &location, const QString &selection)
 
     Registry *registry = m_registry.get();
     whenFinished(
-        registry->open(), this, [this, registry, location](const Result<Capabilities> &caps) {
-            if (registry != m_registry.get())
-                return;
+        registry->open(), this, [this, registry, generation](const Result<Capabilities> &caps) {
+            if (generation != m_openGeneration)
+                return; // a registry opened after this one is showing
             if (!caps) {
-                showError(caps.error(), tr("Opening %1").arg(location));
+                showError(caps.error(), tr("Opening %1").arg(m_location));
                 m_busy->hide();
                 updateActions();
                 emit registryOpened(false);
@@ -283,10 +292,10 @@ void MainWindow::openRegistry(const QString &location, const QString &selection)
             }
             m_open = true;
             m_capabilities = *caps;
-            m_settings->addRecentRegistry(location);
+            m_settings->addRecentRegistry(m_location);
             updateRecentMenu();
             if (m_pendingSelection.isEmpty())
-                m_pendingSelection = m_settings->lastSelection(location);
+                m_pendingSelection = m_settings->lastSelection(m_location);
             restoreRegistryState();
             if (caps->readOnly) {
                 m_banner->showMessage(MessageBar::Kind::Warning,
@@ -448,22 +457,39 @@ void MainWindow::onVersionSelected()
 
 void MainWindow::onRegistryChanged(const QString &modelName)
 {
-    // Refresh what shows the changed model, keeping the selection.
-    m_models->refreshModel(modelName);
-    if (m_versions->modelName() == modelName) {
-        const QList<qint64> selected = selectedVersions();
-        if (m_versions->rowCount() > ReloadLimit) {
-            // Reloading would throw away thousands of loaded rows and the scroll position:
-            // re-read the selected rows in place instead.
-            m_versions->refreshVersions(selected);
-        } else {
-            if (!selected.isEmpty())
-                m_pendingSelection = QStringLiteral("%1/%2").arg(modelName).arg(selected.last());
-            m_versions->reload();
+    // Several writes in a row (deleting a selection of versions) refresh once.
+    if (m_changedModels.isEmpty())
+        QTimer::singleShot(0, this, &MainWindow::applyRegistryChanges);
+    m_changedModels.insert(modelName);
+}
+
+void MainWindow::applyRegistryChanges()
+{
+    const QSet<QString> changed = std::exchange(m_changedModels, {});
+    for (const QString &modelName : changed) {
+        // Refresh what shows the changed model, keeping the selection.
+        m_models->refreshModel(modelName);
+        if (m_versions->modelName() == modelName) {
+            const QList<qint64> selected = selectedVersions();
+            if (m_versions->rowCount() > ReloadLimit) {
+                // Reloading would throw away thousands of loaded rows and the scroll position:
+                // re-read in place the selected rows and those in the active stages, which a
+                // transition may have archived. New versions appear with F5.
+                QList<qint64> rows = selected;
+                rows += m_versions->versionsInStages({Stage::Production, Stage::Staging});
+                std::sort(rows.begin(), rows.end());
+                rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+                m_versions->refreshVersions(rows);
+            } else {
+                if (!selected.isEmpty() && m_pendingSelection.isEmpty())
+                    m_pendingSelection
+                        = QStringLiteral("%1/%2").arg(modelName).arg(selected.last());
+                m_versions->reload();
+            }
         }
+        if (m_details && m_details->modelName() == modelName)
+            m_details->refresh();
     }
-    if (m_details && m_details->modelName() == modelName)
-        m_details->refresh();
 }
 
 void MainWindow::updateCountText()

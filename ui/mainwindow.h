@@ -3,6 +3,7 @@
 #include "registry/registry.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 #include <memory>
 
@@ -67,6 +68,7 @@ private:
     void onModelSelected();
     void onVersionSelected();
     void onRegistryChanged(const QString &modelName);
+    void applyRegistryChanges();
     void applyPendingSelection();
     void checkIdle();
     void updateCountText();
@@ -88,9 +90,11 @@ private:
     std::unique_ptr<Registry> m_registry;
     QString m_location;
     bool m_open = false;
+    quint64 m_openGeneration = 0;
     bool m_demo = false;
     Capabilities m_capabilities;
     QString m_pendingSelection;
+    QSet<QString> m_changedModels;
     QUndoStack *m_undoStack;
     ModelListModel *m_models;
     VersionTableModel *m_versions;

@@ -119,14 +119,18 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::newRegistry()
 {
-    const QString path
-        = QFileDialog::getSaveFileName(this, tr("New Registry"), QStringLiteral("mlflow.db"),
-                                       tr("MLflow SQLite stores (*.db *.sqlite *.sqlite3)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("New Registry"), QStringLiteral("mlflow.db"),
+        tr("MLflow SQLite stores (*.db *.sqlite *.sqlite3)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
-    if (QFileInfo::exists(path) && !QFile::remove(path)) {
-        showError(RegistryError(ErrorCode::PermissionDenied,
-                                tr("%1 exists and could not be replaced.").arg(path)));
+    // Never over an existing file: it may be someone's registry, or the one open now.
+    if (QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
+        showError(RegistryError(ErrorCode::ResourceAlreadyExists,
+                                tr("%1 already exists. A new registry needs a new file name; "
+                                   "to open the existing one use File ▸ Open.")
+                                    .arg(path)));
         return;
     }
     if (auto created = SqlBackend::initialize(path); !created) {

@@ -98,9 +98,17 @@ int main(int argc, char *argv[])
 
     Settings settings;
     QString location = parser.positionalArguments().value(0);
-    if (location.isEmpty())
+    if (location.isEmpty()) {
         location = settings.lastRegistry();
+        // A last registry that was moved or deleted since is forgotten, not an error.
+        if (!location.isEmpty() && !location.contains(QLatin1String("://"))
+            && !QFileInfo::exists(location)) {
+            settings.removeRecentRegistry(location);
+            location.clear();
+        }
+    }
     if (location.isEmpty() && !QFileInfo::exists(demoPath())) {
+        // (the demo is made only when there is nothing else to open)
         // First start: generate the demo registry off the GUI thread.
         QDir().mkpath(QFileInfo(demoPath()).absolutePath());
         QProgressDialog progress(

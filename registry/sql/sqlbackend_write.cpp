@@ -125,12 +125,11 @@ Result<Done> validateSource(const QString &source, bool hasRunId)
 
 Result<Done> SqlBackend::audit(const AuditEntry &entry)
 {
-    if (!m_layout.auditTable) {
-        QSqlDatabase db = database();
-        if (auto ok = SqlSchema::ensureAuditTable(db); !ok)
-            return ok.error();
-        m_layout.auditTable = true;
-    }
+    // CREATE TABLE IF NOT EXISTS every time: it is part of this write's transaction, so a
+    // rollback takes the table away again, and a flag set here would outlive it.
+    QSqlDatabase db = database();
+    if (auto ok = SqlSchema::ensureAuditTable(db); !ok)
+        return ok.error();
     QSqlQuery query(database());
     query.prepare(QStringLiteral(
         "INSERT INTO modeldesk_audit (timestamp, user_name, action, model_name, version, field, "

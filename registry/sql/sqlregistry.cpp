@@ -4,6 +4,8 @@
 #include <QPointer>
 #include <QPromise>
 
+#include <atomic>
+
 namespace ModelDesk {
 
 // What only the worker thread touches.
@@ -11,6 +13,8 @@ struct SqlRegistry::Worker
 {
     std::unique_ptr<SqlBackend> backend;
     std::optional<RegistryError> openError;
+    // Set by the destructor so that calls still queued end at once instead of running.
+    std::atomic<bool> closing{false};
 };
 
 SqlRegistry::SqlRegistry(const QString &path, SqlBackend::OpenMode mode, QObject *parent)
@@ -28,7 +32,9 @@ SqlRegistry::SqlRegistry(const QString &path, SqlBackend::OpenMode mode, QObject
 
 SqlRegistry::~SqlRegistry()
 {
-    // The connection must be closed on the thread that opened it.
+    // Calls still queued are dropped (their futures are cancelled); the connection must be
+    // closed on the thread that opened it.
+    m_worker->closing = true;
     QMetaObject::invokeMethod(
         m_context, [worker = m_worker] { worker->backend.reset(); },
         Qt::BlockingQueuedConnection);
@@ -45,7 +51,8 @@ QFuture<Result<T>> SqlRegistry::submit(Function function)
     QMetaObject::invokeMethod(
         m_context,
         [worker = m_worker, promise, function = std::move(function)]() mutable {
-            if (promise->isCanceled()) {
+            if (promise->isCanceled() || worker->closing) {
+                promise->future().cancel();
                 promise->finish();
                 return;
             }

@@ -312,6 +312,32 @@ private slots:
         QCOMPARE(storedDescription(2), QStringLiteral("Second"));
     }
 
+    // Two edits then two undos: each undo expects what the write before it left.
+    void undoSeveralDescriptionEdits()
+    {
+        QSignalSpy errors(m_page.get(), &OverviewPage::errorOccurred);
+        show(3);
+        editDescription(QStringLiteral("B"));
+        QTest::mouseClick(find<QPushButton>("saveDescriptionButton"), Qt::LeftButton);
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("B"));
+        QTRY_VERIFY(m_reloads > 0);
+        show(3);
+        editDescription(QStringLiteral("C"));
+        QTest::mouseClick(find<QPushButton>("saveDescriptionButton"), Qt::LeftButton);
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("C"));
+        QCOMPARE(m_stack->count(), 2);
+
+        m_stack->undo();
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("B"));
+        m_stack->undo();
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("Third"));
+        m_stack->redo();
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("B"));
+        m_stack->redo();
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("C"));
+        QCOMPARE(errors.size(), 0);
+    }
+
     void editModelDescription()
     {
         show(0);
@@ -572,15 +598,15 @@ private slots:
         QTest::newRow("archive production")
             << qint64(3) << Stage::Production << true
             << QStringLiteral("Version 3 moves from None to Production. "
-                              "Version 1 (Production) will be archived.");
+                              "Every other version now in Production will be archived, including version 1.");
         QTest::newRow("keep production")
             << qint64(3) << Stage::Production << false
             << QStringLiteral("Version 3 moves from None to Production. "
-                              "Version 1 stays in Production.");
+                              "Version 1 and any other version in Production stay there.");
         QTest::newRow("staging to production")
             << qint64(2) << Stage::Production << true
             << QStringLiteral("Version 2 moves from Staging to Production. "
-                              "Version 1 (Production) will be archived.");
+                              "Every other version now in Production will be archived, including version 1.");
         QTest::newRow("archive nothing")
             << qint64(1) << Stage::Archived << true
             << QStringLiteral("Version 1 moves from Production to Archived.");
@@ -622,7 +648,7 @@ private slots:
                           Qt::LeftButton);
         QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("transitionSummary"))->text(),
                  QStringLiteral("Version 3 moves from None to Production. "
-                                "Version 1 (Production) will be archived."));
+                                "Every other version now in Production will be archived, including version 1."));
         QTest::mouseClick(dialog->findChild<QPushButton *>(
                               QStringLiteral("transitionAcceptButton")),
                           Qt::LeftButton);

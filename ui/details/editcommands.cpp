@@ -1,6 +1,7 @@
 #include "ui/details/editcommands.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 
 namespace ModelDesk {
@@ -172,29 +173,104 @@ DescriptionCommand::DescriptionCommand(Registry *registry, EditReporter *reporte
                     .arg(target.displayName()));
 }
 
+namespace {
+
+// The timestamp the newest description write made through ModelDesk left on each entity, so
+// that undoing several edits in a row expects what the last of them wrote (each command on
+// its own only knows what its own write left). Keyed by registry and entity; GUI thread.
+QHash<QString, qint64> &lastDescriptionWrites()
+{
+    static QHash<QString, qint64> writes;
+    return writes;
+}
+
+QString descriptionKey(const Registry &registry, const EditTarget &target)
+{
+    return QString::number(quintptr(&registry), 16) + QLatin1Char('\x1f') + target.modelName
+           + QLatin1Char('\x1f') + QString::number(target.version.value_or(0));
+}
+
+} // namespace
+
+// Description writes to one entity run one after another (undoing two edits quickly would
+// otherwise send the second undo before the first has left its timestamp), and each expects
+// the timestamp the previous one left. A queue whose registry is gone is dropped.
+struct QueuedDescriptionWrite
+{
+    QPointer<Registry> registry;
+    std::function<void()> run;
+};
+
+QHash<QString, QList<QueuedDescriptionWrite>> &queuedDescriptionWrites()
+{
+    static QHash<QString, QList<QueuedDescriptionWrite>> queues;
+    return queues;
+}
+
+void runNextDescriptionWrite(const QString &key)
+{
+    auto &queue = queuedDescriptionWrites()[key];
+    if (!queue.isEmpty())
+        queue.removeFirst();
+    if (queue.isEmpty())
+        queuedDescriptionWrites().remove(key);
+    else
+        queue.first().run();
+}
+
 void DescriptionCommand::write(Registry &registry, Step step, Completion done)
 {
+    const QString key = descriptionKey(registry, m_target);
+    auto &queue = queuedDescriptionWrites()[key];
+    if (!queue.isEmpty() && !queue.first().registry)
+        queue.clear(); // left over from a closed registry at the same address
+    Write write{m_target, m_oldText, m_newText, m_timestamps, QPointer<EditReporter>(reporter())};
+    queue.append({&registry, [registry = QPointer<Registry>(&registry), step, key, write,
+                              done = std::move(done)]() mutable {
+                      if (!registry) {
+                          done(RegistryError(ErrorCode::InvalidState,
+                                             EditText::tr("The registry has been closed.")));
+                          runNextDescriptionWrite(key);
+                          return;
+                      }
+                      start(*registry, step, key, write, std::move(done));
+                  }});
+    if (queue.size() == 1)
+        queue.first().run();
+}
+
+void DescriptionCommand::start(Registry &registry, Step step, const QString &key,
+                               const Write &write, Completion done)
+{
     const bool apply = step == Step::Apply;
-    const ExpectedTimestamp expected = apply ? m_timestamps->beforeApply
-                                             : m_timestamps->beforeRevert;
-    // Record the timestamp our write leaves, so that the opposite step expects exactly it.
-    auto finish = [timestamps = m_timestamps, apply, target = m_target,
-                   reporter = QPointer<EditReporter>(reporter()),
+    ExpectedTimestamp expected = apply ? write.timestamps->beforeApply
+                                       : write.timestamps->beforeRevert;
+    const auto newest = lastDescriptionWrites().constFind(key);
+    if (expected && newest != lastDescriptionWrites().cend() && *newest > *expected)
+        expected = *newest; // a later edit (or its undo) of ours wrote since
+    // Record the timestamp our write leaves, so that the opposite step expects exactly it;
+    // then let the next queued write to this entity go.
+    auto finish = [timestamps = write.timestamps, apply, target = write.target, key,
+                   reporter = write.reporter,
                    done = std::move(done)](const std::optional<RegistryError> &error,
                                            qint64 lastUpdated) {
         if (error) {
             done(*error);
-            return;
+        } else {
+            lastDescriptionWrites().insert(key, lastUpdated);
+            (apply ? timestamps->beforeRevert : timestamps->beforeApply) = lastUpdated;
+            if (reporter)
+                emit reporter->descriptionWritten(target, lastUpdated);
+            done(Done{});
         }
-        (apply ? timestamps->beforeRevert : timestamps->beforeApply) = lastUpdated;
-        if (reporter)
-            emit reporter->descriptionWritten(target, lastUpdated);
-        done(Done{});
+        runNextDescriptionWrite(key);
     };
-    if (m_target.version) {
-        const std::optional<QString> text = apply ? std::optional<QString>(m_newText)
-                                                  : m_oldText;
-        registry.updateVersionDescription(m_target.modelName, *m_target.version, text, expected)
+    if (write.target.version) {
+        const std::optional<QString> text = apply ? std::optional<QString>(write.newText)
+                                                  : write.oldText;
+        registry
+            .updateVersionDescription(write.target.modelName, *write.target.version, text,
+                                      expected)
             .then(continuationContext(), [finish](const Result<ModelVersion> &result) {
                 if (result)
                     finish(std::nullopt, result->lastUpdatedTimestamp);
@@ -203,8 +279,8 @@ void DescriptionCommand::write(Registry &registry, Step step, Completion done)
             });
         return;
     }
-    const QString text = apply ? m_newText : m_oldText.value_or(QString());
-    registry.updateModelDescription(m_target.modelName, text, expected)
+    const QString text = apply ? write.newText : write.oldText.value_or(QString());
+    registry.updateModelDescription(write.target.modelName, text, expected)
         .then(continuationContext(), [finish](const Result<RegisteredModel> &result) {
             if (result)
                 finish(std::nullopt, result->lastUpdatedTimestamp);

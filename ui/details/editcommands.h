@@ -104,6 +104,18 @@ private:
         ExpectedTimestamp beforeApply;  // what the entity had when the new text is written
         ExpectedTimestamp beforeRevert; // what our own write left
     };
+    // What a queued write needs; copied so that it outlives the command.
+    struct Write
+    {
+        EditTarget target;
+        std::optional<QString> oldText;
+        QString newText;
+        std::shared_ptr<Timestamps> timestamps;
+        QPointer<EditReporter> reporter;
+    };
+    static void start(Registry &registry, Step step, const QString &key, const Write &write,
+                      Completion done);
+
     EditTarget m_target;
     std::optional<QString> m_oldText;
     QString m_newText;

@@ -122,13 +122,16 @@ QString TransitionDialog::describe(const ModelVersion &version,
                      .arg(version.version)
                      .arg(version.currentStage, target);
     const bool archiving = archive == ArchiveExisting::Yes && isActive(target);
+    // `known` holds the newest version of each stage (a model's latest versions), so a stage
+    // absent from it has no versions at all, while one present may hold older ones too.
     int others = 0;
     for (const ModelVersion &other : known) {
         if (other.version == version.version || other.currentStage != target)
             continue;
         ++others;
-        sentences << (archiving ? tr("Version %1 (%2) will be archived.")
-                                : tr("Version %1 stays in %2."))
+        sentences << (archiving ? tr("Every other version now in %2 will be archived, "
+                                     "including version %1.")
+                                : tr("Version %1 and any other version in %2 stay there."))
                          .arg(other.version)
                          .arg(target);
     }
