@@ -15,6 +15,8 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -165,8 +167,62 @@ private slots:
                 || text.contains(QStringLiteral("Delete")) || text.contains(QStringLiteral("Register")))
                 QVERIFY2(!action->isEnabled(), qPrintable(text));
         }
+        // The details pane offers no edits either.
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_COMPARE(details->modelName(), QStringLiteral("recommender"));
+        QTRY_VERIFY(!details->isLoading());
+        for (const char *name : {"editDescriptionButton", "addTagButton", "addAliasButton",
+                                 "transitionButton"}) {
+            auto *control = window.findChild<QWidget *>(QString::fromLatin1(name));
+            QVERIFY2(!control || !control->isVisible() || !control->isEnabled(), name);
+        }
         window.close();
         QCOMPARE(TestSupport::fileHash(copy), before);
+    }
+
+    // An edit made in the details pane, undone and redone from the window's Edit menu.
+    void editUndoAndRedoThroughTheWindow()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("undo.db"));
+        QVERIFY(QFile::copy(m_store, copy));
+        MainWindow window;
+        window.show();
+        openAndWait(window, copy, QStringLiteral("fraud-scorer/3"));
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_COMPARE(details->version(), 3);
+        auto *edit = window.findChild<QPushButton *>(QStringLiteral("editDescriptionButton"));
+        QVERIFY(edit && edit->isVisible() && edit->isEnabled());
+        QTest::mouseClick(edit, Qt::LeftButton);
+        auto *text = window.findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+        QVERIFY(text && text->isVisible());
+        text->selectAll();
+        QTest::keyClicks(text, QStringLiteral("Retrained on Q3"));
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("saveDescriptionButton")),
+                          Qt::LeftButton);
+        const auto stored = [&copy] {
+            auto backend = SqlBackend::open(copy, SqlBackend::OpenMode::ReadOnly);
+            return (*backend)->version(QStringLiteral("fraud-scorer"), 3)->description.value_or(QString());
+        };
+        QTRY_COMPARE(stored(), QStringLiteral("Retrained on Q3"));
+
+        QAction *undo = nullptr;
+        QAction *redo = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::Undo))
+                undo = action;
+            if (action->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+Shift+Z"))))
+                redo = action;
+        }
+        QVERIFY(undo && redo);
+        QTRY_VERIFY(undo->isEnabled());
+        undo->trigger();
+        QTRY_COMPARE(stored(), QStringLiteral("version 3 of fraud-scorer"));
+        QTRY_VERIFY(redo->isEnabled());
+        redo->trigger();
+        QTRY_COMPARE(stored(), QStringLiteral("Retrained on Q3"));
+        // The window shows what the store holds.
+        QTRY_COMPARE(details->currentVersion().description,
+                     std::optional<QString>(QStringLiteral("Retrained on Q3")));
     }
 
     void badFileIsShownInTheWindow()
