@@ -66,17 +66,17 @@ namespace {
 class Params
 {
 public:
-    explicit Params(const Exchange &exchange)
+    Params(const QString &method, const QString &rawQuery, const QByteArray &body)
     {
-        if (exchange.method == QLatin1String("GET") && !exchange.query.isEmpty()) {
-            QString query = exchange.query;
+        if (method == QLatin1String("GET") && !rawQuery.isEmpty()) {
+            QString query = rawQuery;
             query.replace(QLatin1Char('+'), QStringLiteral("%20"));
             const QUrlQuery parsed(query);
             for (const auto &[key, value] : parsed.queryItems(QUrl::FullyDecoded))
                 m_query.append({key, value});
             m_fromQuery = true;
         } else {
-            m_body = QJsonDocument::fromJson(exchange.requestBody).object();
+            m_body = QJsonDocument::fromJson(body).object();
         }
     }
 
@@ -146,12 +146,14 @@ private:
 
 Reply json(const MlflowJson::Value::Object &object)
 {
-    return {true, 200, MlflowJson::Value(object).toJson()};
+    return {true, 200, MlflowJson::Value(object).toJson(),
+            QByteArrayLiteral("application/json")};
 }
 
 Reply failure(const RegistryError &error)
 {
-    return {true, error.httpStatus(), MlflowJson::Value(MlflowJson::error(error)).toJson()};
+    return {true, error.httpStatus(), MlflowJson::Value(MlflowJson::error(error)).toJson(),
+            QByteArrayLiteral("application/json")};
 }
 
 RegistryError missing(const QString &key)
@@ -181,12 +183,20 @@ Reply empty(const Result<Done> &result)
 
 Reply replay(SqlBackend &backend, const Exchange &exchange)
 {
-    QString path = exchange.path;
-    if (!path.startsWith(QLatin1String("/api/2.0/mlflow/")))
+    return serve(backend, exchange.method, exchange.path, exchange.query, exchange.requestBody);
+}
+
+Reply serve(SqlBackend &backend, const QString &method, const QString &requestPath,
+            const QString &query, const QByteArray &body)
+{
+    QString path = requestPath;
+    if (path.startsWith(QLatin1String("/api/2.0/mlflow/")))
+        path = path.mid(int(qstrlen("/api/2.0/mlflow/")));
+    else if (path.startsWith(QLatin1String("/ajax-api/2.0/mlflow/")))
+        path = path.mid(int(qstrlen("/ajax-api/2.0/mlflow/")));
+    else
         return {};
-    path = path.mid(int(qstrlen("/api/2.0/mlflow/")));
-    const Params params(exchange);
-    const QString &method = exchange.method;
+    const Params params(method, query, body);
     std::optional<RegistryError> typeError;
     const QString name = params.string(QStringLiteral("name"), &typeError);
     if (typeError)

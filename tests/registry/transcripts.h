@@ -37,9 +37,17 @@ struct Reply
     bool handled = false; // false: an endpoint the replay does not serve
     int status = 0;
     QByteArray body;
+    QByteArray contentType; // "application/json" for every handled answer
 };
 
-// Serves one registry/run/metric request from `backend` the way MLflow's REST handlers do.
+// Serves one registry/run/metric request from `backend` the way MLflow's REST handlers do:
+// `path` under /api/2.0/mlflow/ or /ajax-api/2.0/mlflow/, parameters from the raw (still
+// percent-encoded) `query` for a GET that has one, from the JSON `body` otherwise (DELETE too).
+// Does not check that `method` is the one MLflow routes for the path (the caller does).
+Reply serve(ModelDesk::SqlBackend &backend, const QString &method, const QString &path,
+            const QString &query, const QByteArray &body);
+
+// serve() on one recorded exchange.
 Reply replay(ModelDesk::SqlBackend &backend, const Exchange &exchange);
 
 // Compares JSON values, ignoring object key order and the listed keys; on a difference,
