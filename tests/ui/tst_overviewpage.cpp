@@ -338,6 +338,26 @@ private slots:
         QCOMPARE(errors.size(), 0);
     }
 
+    // Moving to another version with an unsaved edit keeps it as a draft, brought back on
+    // return; nothing is written until Save.
+    void unsavedDescriptionComesBack()
+    {
+        QSignalSpy status(m_page.get(), &OverviewPage::statusMessage);
+        show(3);
+        editDescription(QStringLiteral("Half-written notes"));
+        show(2);
+        QVERIFY(!find("descriptionEdit")->isVisibleTo(m_page.get()));
+        QTRY_VERIFY(find<QTextBrowser>("descriptionPreview")->toPlainText().contains(u"Second"));
+        show(3);
+        auto *edit = find<QPlainTextEdit>("descriptionEdit");
+        QVERIFY(edit->isVisibleTo(m_page.get()));
+        QCOMPARE(edit->toPlainText(), QStringLiteral("Half-written notes"));
+        QVERIFY(!status.isEmpty());
+        QCOMPARE(storedDescription(3), QStringLiteral("Third"));
+        QTest::mouseClick(find<QPushButton>("saveDescriptionButton"), Qt::LeftButton);
+        QTRY_COMPARE(storedDescription(3), QStringLiteral("Half-written notes"));
+    }
+
     void editModelDescription()
     {
         show(0);

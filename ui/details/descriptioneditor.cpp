@@ -156,6 +156,12 @@ QString DescriptionEditor::editedText() const
     return m_editor->toPlainText();
 }
 
+void DescriptionEditor::setEditedText(const QString &text)
+{
+    if (m_editing)
+        m_editor->setPlainText(text);
+}
+
 void DescriptionEditor::startEditing()
 {
     if (m_readOnly || m_editing)

@@ -33,6 +33,8 @@ public:
     void startEditing();
     // Closes the editor, dropping unsaved text.
     void cancelEditing();
+    // Replaces the text in the open editor (a draft brought back).
+    void setEditedText(const QString &text);
     void setEditLayout(EditLayout layout);
     EditLayout editLayout() const { return m_layout; }
     // Hides Edit and closes the editor.

@@ -13,6 +13,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -110,7 +111,22 @@ public:
     QGroupBox *group(const QString &title, const char *name, QWidget *content);
     ElidedLabel *addField(QFormLayout *form, const QString &label, const char *name);
     void showCommon();
-    void showDescription(const QString &text, ExpectedTimestamp timestamp, bool newEntity);
+    void showDescription(const QString &text, ExpectedTimestamp timestamp, bool newEntity,
+                         const QString &previousKey);
+    QString entityKey() const
+    {
+        return model.name + QLatin1Char('\x1f')
+               + (version ? QString::number(version->version) : QString());
+    }
+
+    // Unsaved description edits of entities the user moved away from, brought back when
+    // the user returns to them, so that changing the selection loses nothing.
+    struct Draft
+    {
+        QString text;
+        ExpectedTimestamp seen;
+    };
+    QHash<QString, Draft> drafts;
     EditTarget target() const;
     void push(QUndoCommand *command);
     void restoreEditors();
@@ -321,15 +337,31 @@ void OverviewPage::Private::copyUri(const QString &uri)
 }
 
 void OverviewPage::Private::showDescription(const QString &text, ExpectedTimestamp timestamp,
-                                            bool newEntity)
+                                            bool newEntity, const QString &previousKey)
 {
     if (newEntity) {
-        // The editor's text belonged to what was shown before.
+        // The editor's text belonged to what was shown before: keep it as a draft.
+        if (description->isEditing() && !previousKey.isEmpty()
+            && description->editedText() != description->description())
+            drafts.insert(previousKey, {description->editedText(), seenTimestamp});
         description->cancelEditing();
         pendingDescription.reset();
     }
     seenTimestamp = timestamp;
     description->setDescription(text);
+    if (newEntity && !readOnly) {
+        const auto draft = drafts.constFind(entityKey());
+        if (draft != drafts.cend()) {
+            description->startEditing();
+            description->setEditedText(draft->text);
+            // A save still checks against what the user saw when the edit began.
+            seenTimestamp = draft->seen;
+            drafts.erase(draft);
+            emit q->statusMessage(tr("Your unsaved description of %1 is back in the editor.")
+                                      .arg(title->toolTip().isEmpty() ? model.name
+                                                                      : title->toolTip()));
+        }
+    }
 }
 
 void OverviewPage::Private::showCommon()
@@ -447,6 +479,7 @@ OverviewPage::~OverviewPage() = default;
 void OverviewPage::showModel(const RegisteredModel &model)
 {
     const bool newEntity = !d->hasContent || d->version || d->model.name != model.name;
+    const QString previousKey = d->hasContent ? d->entityKey() : QString();
     d->model = model;
     d->version.reset();
 
@@ -473,7 +506,7 @@ void OverviewPage::showModel(const RegisteredModel &model)
     d->versionDetails->hide();
     d->modelDetails->show();
 
-    d->showDescription(model.description, model.lastUpdatedTimestamp, newEntity);
+    d->showDescription(model.description, model.lastUpdatedTimestamp, newEntity, previousKey);
     d->tags->setTags(model.tags);
     d->aliases->showModelAliases(model.aliases);
     d->showCommon();
@@ -483,6 +516,7 @@ void OverviewPage::showVersion(const RegisteredModel &model, const ModelVersion 
 {
     const bool newEntity = !d->hasContent || !d->version || d->model.name != model.name
                            || d->version->version != version.version;
+    const QString previousKey = d->hasContent ? d->entityKey() : QString();
     d->model = model;
     d->version = version;
 
@@ -518,7 +552,7 @@ void OverviewPage::showVersion(const RegisteredModel &model, const ModelVersion 
     d->versionDetails->show();
 
     d->showDescription(version.description.value_or(QString()), version.lastUpdatedTimestamp,
-                       newEntity);
+                       newEntity, previousKey);
     d->tags->setTags(version.tags);
     d->aliases->showVersionAliases(model.aliases, version.version);
     d->showCommon();
