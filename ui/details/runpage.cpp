@@ -1,16 +1,12 @@
 #include "ui/details/runpage.h"
 
-#include "models/roles.h"
+#include "ui/details/runtables.h"
 
-#include <QAbstractTableModel>
 #include <QAction>
 #include <QCheckBox>
-#include <QClipboard>
-#include <QCollator>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFormLayout>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -20,20 +16,11 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QResizeEvent>
 #include <QScrollArea>
-#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStyle>
-#include <QStyleOptionButton>
-#include <QStylePainter>
-#include <QTabBar>
-#include <QTabWidget>
 #include <QTableView>
-#include <QTextDocument>
-#include <QTextEdit>
 #include <QVBoxLayout>
-#include <QtMath>
 
 #include <algorithm>
 #include <cmath>
@@ -43,331 +30,17 @@
 namespace ModelDesk {
 namespace {
 
-// One cell of a RunTableModel.
-struct Cell
-{
-    QString text; // the full value: copied with Ctrl+C, shown as tooltip when long
-    QString display; // formatted single-line text; empty means `text`
-    QVariant sortValue; // a number for numeric columns; invalid sorts by text
-    QString toolTip; // overrides the automatic tooltip
-    Qt::Alignment alignment = Qt::AlignLeft;
-};
-using Row = QList<Cell>;
-
-Cell textCell(const QString &text, const QString &toolTip = {})
-{
-    Cell cell {text, {}, {}, toolTip};
-    // Multi-line values (notes, JSON) are shown on one line; the tooltip has them whole.
-    if (text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\t')))
-        cell.display = text.simplified();
-    // The view elides anyway; a bound keeps column sizing cheap for 8000-character params.
-    constexpr int MaxDisplay = 400;
-    if ((cell.display.isEmpty() ? text : cell.display).size() > MaxDisplay)
-        cell.display
-            = (cell.display.isEmpty() ? text : cell.display).left(MaxDisplay) + QChar(0x2026);
-    return cell;
-}
-
-Cell numberCell(const QString &display, double value, const QString &toolTip = {})
-{
-    return Cell {display, {}, value, toolTip, Qt::AlignRight};
-}
-
-// A date and time: sorts by the timestamp, reads like text.
-Cell timeCell(const QString &display, qint64 milliseconds, const QString &toolTip)
-{
-    return Cell {display, {}, double(milliseconds), toolTip, Qt::AlignLeft};
-}
-
-// A read-only table of formatted cells: one list of a run (parameters, metrics, tags or
-// dataset inputs) as last read. Holds an immutable snapshot that is swapped as a whole.
-// Owned by its RunPage; GUI thread.
-class RunTableModel final : public QAbstractTableModel
-{
-public:
-    struct Header
-    {
-        QString title;
-        QString toolTip;
-    };
-
-    RunTableModel(QList<Header> headers, QObject *parent)
-        : QAbstractTableModel(parent)
-        , m_headers(std::move(headers))
-    { }
-
-    void setRows(QList<Row> rows)
-    {
-        for (Row &row : rows)
-            row.resize(m_headers.size());
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-    }
-
-    int rowCount(const QModelIndex &parent = {}) const final
-    {
-        return parent.isValid() ? 0 : int(m_rows.size());
-    }
-
-    int columnCount(const QModelIndex &parent = {}) const final
-    {
-        return parent.isValid() ? 0 : int(m_headers.size());
-    }
-
-    QVariant data(const QModelIndex &index, int role) const final
-    {
-        if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-            return {};
-        const Cell &cell = m_rows.at(index.row()).at(index.column());
-        switch (role) {
-        case Qt::DisplayRole:
-            return cell.display.isEmpty() ? cell.text : cell.display;
-        case Qt::ToolTipRole:
-            if (!cell.toolTip.isEmpty())
-                return cell.toolTip;
-            if (cell.text.size() > 40 || !cell.display.isEmpty())
-                return cell.text;
-            return {};
-        case Qt::TextAlignmentRole:
-            return int(Qt::AlignVCenter | cell.alignment);
-        case SortRole:
-            return cell.sortValue.isValid() ? cell.sortValue : QVariant(cell.text);
-        case RawValueRole:
-            return cell.text;
-        default:
-            return {};
-        }
-    }
-
-    QVariant headerData(int section, Qt::Orientation orientation, int role) const final
-    {
-        if (orientation != Qt::Horizontal || section < 0 || section >= m_headers.size())
-            return QAbstractTableModel::headerData(section, orientation, role);
-        if (role == Qt::DisplayRole)
-            return m_headers.at(section).title;
-        if (role == Qt::ToolTipRole)
-            return m_headers.at(section).toolTip;
-        return {};
-    }
-
-    Qt::ItemFlags flags(const QModelIndex &index) const final
-    {
-        if (!index.isValid())
-            return Qt::NoItemFlags;
-        return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    }
-
-private:
-    QList<Header> m_headers;
-    QList<Row> m_rows;
-};
-
-// Sorts a RunTableModel: numbers numerically with NaN last, text in natural order ("lr_2"
-// before "lr_10") and case-insensitively. Owned by its RunPage; GUI thread.
-class RunSortProxy final : public QSortFilterProxyModel
-{
-public:
-    explicit RunSortProxy(QObject *parent)
-        : QSortFilterProxyModel(parent)
-        , m_collator(collationLocale())
-    {
-        m_collator.setNumericMode(true);
-        m_collator.setCaseSensitivity(Qt::CaseInsensitive);
-        setSortRole(SortRole);
-    }
-
-protected:
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const final
-    {
-        const QVariant a = left.data(SortRole);
-        const QVariant b = right.data(SortRole);
-        if (isNumber(a) && isNumber(b)) {
-            const double x = a.toDouble();
-            const double y = b.toDouble();
-            if (std::isnan(x) || std::isnan(y))
-                return !std::isnan(x) && std::isnan(y);
-            return x < y;
-        }
-        return m_collator.compare(a.toString(), b.toString()) < 0;
-    }
-
-private:
-    // QCollator compares plainly in the C locale (no numeric mode); sort as English there.
-    static QLocale collationLocale()
-    {
-        const QLocale locale;
-        return locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates)
-                                               : locale;
-    }
-
-    static bool isNumber(const QVariant &value)
-    {
-        const int type = value.typeId();
-        return type == QMetaType::Double || type == QMetaType::LongLong || type == QMetaType::Int;
-    }
-
-    QCollator m_collator;
-};
-
-// A push button that elides its text to the width it gets, so that a long run name never
-// forces the page wider than a narrow pane. Owned by its RunPage; GUI thread.
-class ElidedButton final : public QPushButton
-{
-public:
-    using QPushButton::QPushButton;
-
-    QSize minimumSizeHint() const final
-    {
-        QSize size = QPushButton::minimumSizeHint();
-        size.setWidth(std::min(size.width(), fontMetrics().averageCharWidth() * 16));
-        return size;
-    }
-
-protected:
-    void paintEvent(QPaintEvent *) final
-    {
-        QStylePainter painter(this);
-        QStyleOptionButton option;
-        initStyleOption(&option);
-        int available
-            = style()->subElementRect(QStyle::SE_PushButtonContents, &option, this).width();
-        if (!option.icon.isNull())
-            available -= option.iconSize.width() + 4;
-        option.text = fontMetrics().elidedText(text(), Qt::ElideRight, std::max(0, available));
-        painter.drawControl(QStyle::CE_PushButton, option);
-    }
-};
-
-// Selectable read-only text that wraps anywhere, for IDs and URIs: they have no spaces, and a
-// label would force the page wider than a narrow pane or clip them. Its height follows its
-// width; a fixed height, because QFormLayout mis-places height-for-width fields after a
-// relayout (seen on Qt 6.4). Owned by its RunPage; GUI thread.
-class WrappingField final : public QTextEdit
-{
-public:
-    explicit WrappingField(QWidget *parent)
-        : QTextEdit(parent)
-    {
-        setReadOnly(true);
-        setAcceptRichText(false);
-        setFrameShape(QFrame::NoFrame);
-        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        setLineWrapMode(QTextEdit::WidgetWidth);
-        setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-        setTabChangesFocus(true);
-        setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        document()->setDocumentMargin(0);
-        viewport()->setAutoFillBackground(false);
-        setFixedHeight(fontMetrics().height());
-    }
-
-    void setText(const QString &text)
-    {
-        setPlainText(text);
-        fitHeight();
-        updateGeometry();
-    }
-
-    QSize sizeHint() const final
-    {
-        return {fontMetrics().horizontalAdvance(toPlainText()) + 4, height()};
-    }
-
-    QSize minimumSizeHint() const final { return {fontMetrics().averageCharWidth() * 8, height()}; }
-
-protected:
-    void resizeEvent(QResizeEvent *event) final
-    {
-        QTextEdit::resizeEvent(event);
-        if (event->size().width() != event->oldSize().width())
-            fitHeight();
-    }
-
-private:
-    void fitHeight()
-    {
-        // The document wraps at the viewport's width; measure a copy so that the height is
-        // right even before the shown document has been laid out again.
-        QTextDocument scratch;
-        scratch.setDocumentMargin(0);
-        scratch.setDefaultFont(font());
-        scratch.setDefaultTextOption(document()->defaultTextOption());
-        scratch.setPlainText(toPlainText());
-        scratch.setTextWidth(std::max(1, viewport()->width()));
-        const int wanted = std::max(fontMetrics().height(), qCeil(scratch.size().height()));
-        if (wanted != height())
-            setFixedHeight(wanted);
-    }
-};
-
-// The tabs of the run's tables. Titles carry their counts ("Metrics (4)") when they fit and
-// drop them in a narrow pane, rather than hiding tabs behind scroll buttons. Owned by its
-// RunPage; GUI thread.
-class RunTabs final : public QTabWidget
-{
-public:
-    using QTabWidget::QTabWidget;
-
-    void setTitles(int index, const QString &full, const QString &compact)
-    {
-        if (m_titles.size() <= index)
-            m_titles.resize(index + 1);
-        m_titles[index] = {full, compact};
-        fitTitles();
-    }
-
-protected:
-    void resizeEvent(QResizeEvent *event) final
-    {
-        QTabWidget::resizeEvent(event);
-        fitTitles();
-    }
-
-private:
-    void fitTitles()
-    {
-        const QFontMetrics metrics = tabBar()->fontMetrics();
-        const int tabs = std::min(count(), int(m_titles.size()));
-        int needed = 0;
-        for (int i = 0; i < tabs; ++i) {
-            needed += tabBar()->tabRect(i).width() - metrics.horizontalAdvance(tabText(i))
-                + metrics.horizontalAdvance(m_titles.at(i).first);
-        }
-        const bool full = needed <= width();
-        for (int i = 0; i < tabs; ++i) {
-            const QString &title = full ? m_titles.at(i).first : m_titles.at(i).second;
-            if (tabText(i) != title)
-                setTabText(i, title);
-        }
-    }
-
-    QList<std::pair<QString, QString>> m_titles; // full and compact title per tab
-};
-
-// Copies the selected cells of `view` as tab-separated lines (full values, not the elided
-// display text).
-void copySelection(const QTableView *view)
-{
-    QModelIndexList indexes = view->selectionModel()->selectedIndexes();
-    if (indexes.isEmpty() && view->currentIndex().isValid())
-        indexes.append(view->currentIndex());
-    if (indexes.isEmpty())
-        return;
-    std::sort(indexes.begin(), indexes.end(), [](const QModelIndex &a, const QModelIndex &b) {
-        return std::pair(a.row(), a.column()) < std::pair(b.row(), b.column());
-    });
-    QString text;
-    for (qsizetype i = 0; i < indexes.size(); ++i) {
-        if (i > 0)
-            text += indexes.at(i).row() == indexes.at(i - 1).row() ? QLatin1Char('\t')
-                                                                   : QLatin1Char('\n');
-        text += indexes.at(i).data(RawValueRole).toString();
-    }
-    QGuiApplication::clipboard()->setText(text);
-}
+using RunTables::Cell;
+using RunTables::copySelection;
+using RunTables::ElidedButton;
+using RunTables::numberCell;
+using RunTables::Row;
+using RunTables::RunSortProxy;
+using RunTables::RunTableModel;
+using RunTables::RunTabs;
+using RunTables::textCell;
+using RunTables::timeCell;
+using RunTables::WrappingField;
 
 QString tagValue(const QList<Tag> &tags, QLatin1String key)
 {
