@@ -11,7 +11,7 @@ namespace {
 
 constexpr int PageSize = 100;
 
-QString stageLetter(const QString &stage)
+QString stageName(const QString &stage)
 {
     if (stage == Stage::Production)
         return ModelListModel::tr("Production");
@@ -198,7 +198,7 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
                 for (const ModelVersion &version : model.latestVersions) {
                     if (version.currentStage == stage)
                         parts << QStringLiteral("%1 v%2")
-                                     .arg(stageLetter(stage))
+                                     .arg(stageName(stage))
                                      .arg(version.version);
                 }
             }

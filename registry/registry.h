@@ -11,9 +11,9 @@ namespace ModelDesk {
 // A model registry: a local MLflow SQLite store or (later) an MLflow tracking server.
 //
 // Every call is asynchronous and returns a QFuture that finishes with a Result; the caller's
-// thread never waits for SQL or the network. Continuations attach with
-// `.then(context, ...)` so they run on the context's thread. Calls are served in the order
-// they were made. A Registry is owned and used by one thread (the GUI thread in the app).
+// thread never waits for SQL or the network. GUI code takes answers with whenFinished()
+// (registry/whenfinished.h), which delivers them on the main thread and only while the
+// receiver exists. Calls are served in the order they were made. A Registry is owned and used by one thread (the GUI thread in the app).
 class Registry : public QObject
 {
     Q_OBJECT

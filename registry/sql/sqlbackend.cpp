@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QtEndian>
 
 namespace ModelDesk {
@@ -264,30 +263,6 @@ QString SqlBackend::versionColumns() const
         .arg(m_layout.runLink ? QStringLiteral("mv.run_link") : QStringLiteral("NULL"),
              m_layout.storageLocation ? QStringLiteral("mv.storage_location")
                                       : QStringLiteral("NULL"));
-}
-
-ModelVersion SqlBackend::versionFromQuery(const QSqlQuery &query) const
-{
-    const auto optionalText = [&query](int column) -> std::optional<QString> {
-        const QVariant value = query.value(column);
-        if (value.isNull())
-            return std::nullopt;
-        return value.toString();
-    };
-    ModelVersion version;
-    version.name = query.value(0).toString();
-    version.version = query.value(1).toLongLong();
-    version.creationTimestamp = query.value(2).toLongLong();
-    version.lastUpdatedTimestamp = query.value(3).toLongLong();
-    version.description = optionalText(4);
-    version.userId = optionalText(5);
-    version.currentStage = query.value(6).toString();
-    version.source = query.value(7).toString();
-    version.runId = optionalText(8);
-    version.status = query.value(9).toString();
-    version.statusMessage = optionalText(10);
-    version.runLink = optionalText(11);
-    return version;
 }
 
 ModelVersion SqlBackend::versionFromStatement(const SqliteStatement &row) const

@@ -94,7 +94,6 @@ private:
     Result<Done> audit(const AuditEntry &entry);
     qint64 now() const;
     QString versionColumns() const;
-    ModelVersion versionFromQuery(const class QSqlQuery &query) const;
     ModelVersion versionFromStatement(const class SqliteStatement &row) const;
     Result<bool> modelExists(const QString &name);
     Result<Done> requireModel(const QString &name);

@@ -159,21 +159,20 @@ Result<bool> SqlBackend::modelExists(const QString &name)
 
 Result<std::optional<ModelVersion>> SqlBackend::versionRow(const QString &name, qint64 version)
 {
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT %1 FROM model_versions mv WHERE mv.name = ? AND "
-                                 "mv.version = ? AND mv.current_stage != 'Deleted_Internal'")
-                      .arg(versionColumns()));
-    query.addBindValue(name);
-    query.addBindValue(version);
-    if (!query.exec())
+    SqliteStatement query(database(),
+                          QStringLiteral("SELECT %1 FROM model_versions mv WHERE mv.name = ? AND "
+                                         "mv.version = ? AND mv.current_stage != "
+                                         "'Deleted_Internal'")
+                              .arg(versionColumns()));
+    std::optional<ModelVersion> row;
+    if (query.bind({name, version}) && query.next())
+        row = versionFromStatement(query);
+    if (query.failed())
         return sqlFailure(SqlText::tr("Could not read model version %1 of %2.")
                               .arg(version)
                               .arg(name),
-                          query.lastError());
-    if (!query.next())
-        return std::optional<ModelVersion>();
-    return std::optional<ModelVersion>(versionFromQuery(query));
+                          statementError(query));
+    return row;
 }
 
 Result<QList<Tag>> SqlBackend::modelTags(const QString &name)
@@ -405,10 +404,10 @@ Result<RegisteredModel> SqlBackend::completeModel(RegisteredModel model)
 
 Result<ModelVersion> SqlBackend::completeVersion(ModelVersion version, bool withAliases)
 {
-    auto tags = versionTags(version.name, version.version);
-    if (!tags)
-        return tags.error();
-    version.tags = *tags;
+    QList<ModelVersion> one{std::move(version)};
+    if (auto tagged = attachVersionTags(one); !tagged)
+        return tagged.error();
+    version = one.takeFirst();
     if (withAliases) {
         auto aliases = versionAliases(version.name, version.version);
         if (!aliases)
@@ -505,9 +504,7 @@ Result<QList<ModelVersion>> SqlBackend::latestVersions(const QString &name,
     auto latest = computeLatestVersions(name);
     if (!latest)
         return latest.error();
-    if (auto tagged = attachVersionTags(*latest); !tagged)
-        return tagged.error();
-    QList<ModelVersion> result;
+    QList<ModelVersion> result; // completeVersion() adds each one's tags and aliases
     for (const ModelVersion &version : std::as_const(*latest)) {
         if (!wanted.isEmpty() && !wanted.contains(version.currentStage))
             continue;

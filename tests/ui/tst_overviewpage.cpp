@@ -718,7 +718,7 @@ private slots:
         QVERIFY(find("aliasInput")->isEnabled());
     }
 
-    void screenshots_data()
+    void fitsItsWidth_data()
     {
         QTest::addColumn<int>("width");
         QTest::addColumn<qint64>("version");
@@ -733,7 +733,7 @@ private slots:
         QTest::newRow("narrowest-invalid") << 350 << qint64(3) << false << true;
     }
 
-    void screenshots()
+    void fitsItsWidth()
     {
         QFETCH(int, width);
         QFETCH(qint64, version);
@@ -761,10 +761,7 @@ private slots:
             QTest::keyClicks(find<QLineEdit>("tagKeyInput"), QStringLiteral("bad*key"));
             QTest::keyClicks(find<QLineEdit>("aliasInput"), QStringLiteral("champion"));
         }
-        QTest::qWait(50);
-        const QString file = QStringLiteral("/tmp/overview-%1.png")
-                                 .arg(QString::fromLatin1(QTest::currentDataTag()));
-        QVERIFY(m_page->grab().save(file));
+        QVERIFY(!m_page->grab().isNull()); // lays out and paints the page at this width
         // Nothing wider than the page: no horizontal scrolling, no clipped controls.
         QVERIFY(find("overviewContent")->width() <= width);
     }

@@ -1,7 +1,10 @@
 #include "ui/details/editcommands.h"
 
+#include "registry/whenfinished.h"
+
 #include <QCoreApplication>
 #include <QHash>
+#include <QVariant>
 #include <QList>
 
 namespace ModelDesk {
@@ -32,16 +35,6 @@ QFuture<Result<Done>> writeAlias(Registry &registry, const QString &modelName,
 }
 
 } // namespace
-
-QObject *continuationContext()
-{
-    static QPointer<QObject> context;
-    if (!context) {
-        context = new QObject(QCoreApplication::instance());
-        context->setObjectName(QStringLiteral("ModelDesk::continuationContext"));
-    }
-    return context;
-}
 
 QString EditTarget::displayName() const
 {
@@ -151,8 +144,10 @@ void RegistryCommand::runNext(const std::shared_ptr<State> &state)
 
 void RegistryCommand::whenDone(QFuture<Result<Done>> future, Completion done)
 {
-    future.then(continuationContext(),
-                [done = std::move(done)](const Result<Done> &result) { done(result); });
+    // The command's state outlives the page that pushed it, so the answer goes to the
+    // application rather than to a widget.
+    whenFinished(future, QCoreApplication::instance(),
+                 [done = std::move(done)](const Result<Done> &result) { done(result); });
 }
 
 DescriptionCommand::DescriptionCommand(Registry *registry, EditReporter *reporter,
@@ -184,26 +179,24 @@ QHash<QString, qint64> &lastDescriptionWrites()
     return writes;
 }
 
-QString descriptionKey(const Registry &registry, const EditTarget &target)
+QString descriptionKey(Registry &registry, const EditTarget &target)
 {
-    return QString::number(quintptr(&registry), 16) + QLatin1Char('\x1f') + target.modelName
+    // An id of its own rather than the object's address: a registry opened after another
+    // was closed may get the same address, and must not inherit its timestamps or queue.
+    static quint64 nextId = 0;
+    const char *property = "modeldesk.editId";
+    if (!registry.property(property).isValid())
+        registry.setProperty(property, ++nextId);
+    return registry.property(property).toString() + QLatin1Char('\x1f') + target.modelName
            + QLatin1Char('\x1f') + QString::number(target.version.value_or(0));
 }
 
-} // namespace
-
 // Description writes to one entity run one after another (undoing two edits quickly would
 // otherwise send the second undo before the first has left its timestamp), and each expects
-// the timestamp the previous one left. A queue whose registry is gone is dropped.
-struct QueuedDescriptionWrite
+// the timestamp the previous one left.
+QHash<QString, QList<std::function<void()>>> &queuedDescriptionWrites()
 {
-    QPointer<Registry> registry;
-    std::function<void()> run;
-};
-
-QHash<QString, QList<QueuedDescriptionWrite>> &queuedDescriptionWrites()
-{
-    static QHash<QString, QList<QueuedDescriptionWrite>> queues;
+    static QHash<QString, QList<std::function<void()>>> queues;
     return queues;
 }
 
@@ -215,28 +208,28 @@ void runNextDescriptionWrite(const QString &key)
     if (queue.isEmpty())
         queuedDescriptionWrites().remove(key);
     else
-        queue.first().run();
+        queue.first()();
 }
+
+} // namespace
 
 void DescriptionCommand::write(Registry &registry, Step step, Completion done)
 {
     const QString key = descriptionKey(registry, m_target);
     auto &queue = queuedDescriptionWrites()[key];
-    if (!queue.isEmpty() && !queue.first().registry)
-        queue.clear(); // left over from a closed registry at the same address
     Write write{m_target, m_oldText, m_newText, m_timestamps, QPointer<EditReporter>(reporter())};
-    queue.append({&registry, [registry = QPointer<Registry>(&registry), step, key, write,
-                              done = std::move(done)]() mutable {
-                      if (!registry) {
-                          done(RegistryError(ErrorCode::InvalidState,
-                                             EditText::tr("The registry has been closed.")));
-                          runNextDescriptionWrite(key);
-                          return;
-                      }
-                      start(*registry, step, key, write, std::move(done));
-                  }});
+    queue.append([registry = QPointer<Registry>(&registry), step, key, write,
+                  done = std::move(done)]() mutable {
+        if (!registry) {
+            done(RegistryError(ErrorCode::InvalidState,
+                               EditText::tr("The registry has been closed.")));
+            runNextDescriptionWrite(key);
+            return;
+        }
+        start(*registry, step, key, write, std::move(done));
+    });
     if (queue.size() == 1)
-        queue.first().run();
+        queue.first()();
 }
 
 void DescriptionCommand::start(Registry &registry, Step step, const QString &key,
@@ -268,10 +261,10 @@ void DescriptionCommand::start(Registry &registry, Step step, const QString &key
     if (write.target.version) {
         const std::optional<QString> text = apply ? std::optional<QString>(write.newText)
                                                   : write.oldText;
-        registry
-            .updateVersionDescription(write.target.modelName, *write.target.version, text,
-                                      expected)
-            .then(continuationContext(), [finish](const Result<ModelVersion> &result) {
+        whenFinished(
+            registry.updateVersionDescription(write.target.modelName, *write.target.version,
+                                              text, expected),
+            QCoreApplication::instance(), [finish](const Result<ModelVersion> &result) {
                 if (result)
                     finish(std::nullopt, result->lastUpdatedTimestamp);
                 else
@@ -280,8 +273,9 @@ void DescriptionCommand::start(Registry &registry, Step step, const QString &key
         return;
     }
     const QString text = apply ? write.newText : write.oldText.value_or(QString());
-    registry.updateModelDescription(write.target.modelName, text, expected)
-        .then(continuationContext(), [finish](const Result<RegisteredModel> &result) {
+    whenFinished(
+        registry.updateModelDescription(write.target.modelName, text, expected),
+        QCoreApplication::instance(), [finish](const Result<RegisteredModel> &result) {
             if (result)
                 finish(std::nullopt, result->lastUpdatedTimestamp);
             else

@@ -13,12 +13,6 @@
 
 namespace ModelDesk {
 
-// The context object for continuations of registry futures whose receiver may be deleted
-// before the future finishes (a page, a command): it lives as long as the application. Qt
-// 6.4 asserts when a continuation's context is already gone as its future finishes, so such
-// continuations use this one and check a QPointer to their receiver instead. GUI thread.
-QObject *continuationContext();
-
 // What a description or tag edit applies to: a registered model, or one version of it.
 struct EditTarget
 {

@@ -1,5 +1,7 @@
 #include "ui/details/overviewpage.h"
 
+#include "registry/whenfinished.h"
+
 #include "ui/details/aliaseditor.h"
 #include "ui/details/descriptioneditor.h"
 #include "ui/details/editcommands.h"
@@ -388,11 +390,10 @@ void OverviewPage::Private::transition()
         const QString stage = dialog->targetStage();
         if (!registry)
             return;
-        registry->transitionStage(name, number, stage, dialog->archiveExisting())
-            .then(continuationContext(), [page = QPointer<OverviewPage>(q), name, number,
-                                          stage](const Result<ModelVersion> &result) {
-                if (!page)
-                    return;
+        whenFinished(
+            registry->transitionStage(name, number, stage, dialog->archiveExisting()), q,
+            [page = QPointer<OverviewPage>(q), name, number,
+             stage](const Result<ModelVersion> &result) {
                 if (!result) {
                     emit page->errorOccurred(result.error());
                     return;

@@ -1,5 +1,7 @@
 #include "ui/details/runpage.h"
 
+#include "registry/whenfinished.h"
+
 #include "ui/details/runtables.h"
 
 #include <QAction>
@@ -517,8 +519,9 @@ void RunPage::Private::load(const QString &runId, LoadMode mode)
     // The registry, not the page, is the context: Qt 6.4 asserts when a continuation's
     // context dies before the future finishes, and a page may go while a call is pending.
     // The registry finishes or cancels its futures before it goes; the page is guarded.
-    m_registry->run(runId).then(
-        m_registry, [page = QPointer<RunPage>(q), generation, runId](const Result<Run> &result) {
+    whenFinished(
+        m_registry->run(runId), q,
+        [page = QPointer<RunPage>(q), generation, runId](const Result<Run> &result) {
             if (page)
                 page->d->handleRun(generation, runId, result);
         });
@@ -683,8 +686,9 @@ void RunPage::Private::showParentButton(const QString &parentId)
         return;
     const quint64 generation = m_generation;
     // The registry is the context, as in load().
-    m_registry->run(parentId).then(
-        m_registry, [page = QPointer<RunPage>(q), generation, parentId](const Result<Run> &result) {
+    whenFinished(
+        m_registry->run(parentId), q,
+        [page = QPointer<RunPage>(q), generation, parentId](const Result<Run> &result) {
             if (page)
                 page->d->handleParent(generation, parentId, result);
         });
