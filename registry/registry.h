@@ -8,7 +8,7 @@
 
 namespace ModelDesk {
 
-// A model registry: a local MLflow SQLite store or (later) an MLflow tracking server.
+// A model registry: a local MLflow SQLite store or an MLflow tracking server.
 //
 // Every call is asynchronous and returns a QFuture that finishes with a Result; the caller's
 // thread never waits for SQL or the network. GUI code takes answers with whenFinished()
@@ -75,6 +75,14 @@ public:
     // Every point of one metric of a run, ordered by (timestamp, step, value) as MLflow.
     virtual QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                          const QString &key) = 0;
+
+    // The files directly under `path` (relative to the run's artifact root; empty for the root).
+    virtual QFuture<Result<ArtifactListing>> listArtifacts(const QString &runId,
+                                                           const QString &path) = 0;
+    // Copies one artifact file to `destination` (replacing it only once complete). Reports
+    // the kibibytes done through the future's progress value (maximum = total when known).
+    virtual QFuture<Result<Done>> downloadArtifact(const QString &runId, const QString &path,
+                                                   const QString &destination) = 0;
 
 signals:
     // Emitted after a write through this object succeeded, so views can refresh.

@@ -1,4 +1,5 @@
 #include "registry/registryopener.h"
+#include "registry/rest/restregistry.h"
 #include "registry/sql/sqlregistry.h"
 
 #include <QCoreApplication>
@@ -62,13 +63,14 @@ Result<std::unique_ptr<Registry>> createRegistry(const QString &uri, SqlBackend:
     auto location = parseRegistryUri(uri);
     if (!location)
         return location.error();
-    if (location->kind == RegistryLocation::Kind::Server) {
-        return RegistryError(ErrorCode::NotImplemented,
-                             tr("Connecting to MLflow servers (%1) is not available in this "
-                                "version of ModelDesk; open a local MLflow SQLite store.")
-                                 .arg(uri));
-    }
+    if (location->kind == RegistryLocation::Kind::Server)
+        return createServerRegistry(ServerOptions::fromEnvironment(location->url));
     return std::unique_ptr<Registry>(std::make_unique<SqlRegistry>(location->path, mode));
+}
+
+std::unique_ptr<Registry> createServerRegistry(const ServerOptions &options)
+{
+    return std::make_unique<RestRegistry>(options);
 }
 
 } // namespace ModelDesk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/registry.h"
+#include "registry/rest/serveroptions.h"
 #include "registry/sql/sqlbackend.h"
 
 #include <QUrl>
@@ -21,8 +22,12 @@ struct RegistryLocation
 
 Result<RegistryLocation> parseRegistryUri(const QString &uri);
 
-// A registry for `uri`, not yet opened (call open() and wait for it).
+// A registry for `uri`, not yet opened (call open() and wait for it). A server URL takes its
+// credentials and TLS settings from MLflow's environment variables (ServerOptions).
 Result<std::unique_ptr<Registry>> createRegistry(
     const QString &uri, SqlBackend::OpenMode mode = SqlBackend::OpenMode::ReadWrite);
+
+// A registry for the MLflow server `options` describe (credentials as given), not yet opened.
+std::unique_ptr<Registry> createServerRegistry(const ServerOptions &options);
 
 } // namespace ModelDesk

@@ -133,6 +133,13 @@ struct DatasetInput
     Dataset dataset;
 };
 
+// A logged model (MLflow 3) a run produced, at a step.
+struct ModelOutput
+{
+    QString modelId;
+    qint64 step = 0;
+};
+
 struct Run
 {
     RunInfo info;
@@ -140,6 +147,10 @@ struct Run
     QList<Tag> params;
     QList<Tag> tags;
     QList<DatasetInput> datasetInputs;
+    // MLflow 3 servers link runs to logged models; 2.x servers and files have no such links
+    // (modelOutputs then stays unset, as such servers send no "outputs").
+    QStringList modelInputs; // logged model ids
+    std::optional<QList<ModelOutput>> modelOutputs;
 
     // The parent run id from the mlflow.parentRunId tag, empty when none.
     QString parentRunId() const
@@ -150,6 +161,21 @@ struct Run
         }
         return {};
     }
+};
+
+// One entry of a run's artifact directory, as MLflow's artifacts/list returns it.
+struct ArtifactFile
+{
+    QString path;                    // relative to the run's artifact root
+    bool isDir = false;
+    std::optional<qint64> fileSize;  // files only
+    bool operator==(const ArtifactFile &) const = default;
+};
+
+struct ArtifactListing
+{
+    QString rootUri; // the run's artifact_uri
+    QList<ArtifactFile> files;
 };
 
 // Whether an edit must match what the caller last saw. When set, a write is refused with
@@ -165,6 +191,8 @@ struct Capabilities
     QString readOnlyReason; // translated, shown in the read-only banner
     QString backendName;    // "MLflow SQLite store", "MLflow server"
     QString schemaRevision; // alembic revision for SQL stores, server version for REST
+    QString serverVersion;  // what the server's /version answered; empty for files
+    bool loggedModels = false; // MLflow 3 logged models (models:/m-... sources) are served
     bool aliases = true;
     bool stages = true;
     bool runs = true;

@@ -4,6 +4,8 @@
 
 #include "registry/validation.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -271,6 +273,29 @@ Result<Done> checkModelName(const QString &name)
     if (name.isEmpty())
         return missing(QStringLiteral("name"));
     return Done {};
+}
+
+RegistryError modelConflict(const QString &name, qint64 changedAt)
+{
+    return RegistryError(
+        ErrorCode::Conflict,
+        QCoreApplication::translate("ModelDesk::Validation",
+                                    "Registered model %1 was changed at %2, after you loaded it; "
+                                    "your description was not saved so that the other change "
+                                    "is not lost. Reload the model, then edit again.")
+            .arg(name, QDateTime::fromMSecsSinceEpoch(changedAt).toString(Qt::ISODate)));
+}
+
+RegistryError versionConflict(const QString &name, qint64 version, qint64 changedAt)
+{
+    return RegistryError(
+        ErrorCode::Conflict,
+        QCoreApplication::translate("ModelDesk::Validation",
+                                    "Version %1 of %2 was changed at %3, after you loaded it; "
+                                    "your description was not saved so that the other change "
+                                    "is not lost. Reload the version, then edit again.")
+            .arg(version)
+            .arg(name, QDateTime::fromMSecsSinceEpoch(changedAt).toString(Qt::ISODate)));
 }
 
 } // namespace ModelDesk::Validation

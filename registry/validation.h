@@ -23,4 +23,9 @@ Result<qint64> parseVersion(const QString &text);
 // Registered model name: non-empty.
 Result<Done> checkModelName(const QString &name);
 
+// The Conflict error of a description edit made from an out-of-date view (ExpectedTimestamp),
+// the same whichever backend noticed it. `changedAt` is the entity's last_updated_timestamp.
+RegistryError modelConflict(const QString &name, qint64 changedAt);
+RegistryError versionConflict(const QString &name, qint64 version, qint64 changedAt);
+
 } // namespace ModelDesk::Validation

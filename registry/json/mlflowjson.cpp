@@ -236,9 +236,27 @@ Value::Object run(const Run &run)
         }
         inputs.append({QStringLiteral("dataset_inputs"), datasetInputs});
     }
-    return {{QStringLiteral("info"), info},
-            {QStringLiteral("data"), data},
-            {QStringLiteral("inputs"), inputs}};
+    if (!run.modelInputs.isEmpty()) {
+        Value::Array models;
+        for (const QString &modelId : run.modelInputs)
+            models.append(Value::Object{{QStringLiteral("model_id"), modelId}});
+        inputs.append({QStringLiteral("model_inputs"), models});
+    }
+    Value::Object object{{QStringLiteral("info"), info},
+                         {QStringLiteral("data"), data},
+                         {QStringLiteral("inputs"), inputs}};
+    if (run.modelOutputs) {
+        Value::Object outputs;
+        if (!run.modelOutputs->isEmpty()) {
+            Value::Array models;
+            for (const ModelOutput &output : *run.modelOutputs)
+                models.append(Value::Object{{QStringLiteral("model_id"), output.modelId},
+                                            {QStringLiteral("step"), output.step}});
+            outputs.append({QStringLiteral("model_outputs"), models});
+        }
+        object.append({QStringLiteral("outputs"), outputs});
+    }
+    return object;
 }
 
 Value::Object error(const RegistryError &failure)
@@ -293,6 +311,42 @@ Value::Object modelVersionsResponse(const QList<ModelVersion> &versions)
         for (const ModelVersion &version : versions)
             array.append(modelVersion(version, Aliases::Include));
         object.append({QStringLiteral("model_versions"), array});
+    }
+    return object;
+}
+
+Value::Object runResponse(const Run &value)
+{
+    return {{QStringLiteral("run"), run(value)}};
+}
+
+Value::Object metricHistoryResponse(const QList<Metric> &points, const QString &nextPageToken)
+{
+    Value::Object object;
+    if (!points.isEmpty()) {
+        Value::Array array;
+        for (const Metric &point : points)
+            array.append(metric(point));
+        object.append({QStringLiteral("metrics"), array});
+    }
+    if (!nextPageToken.isEmpty())
+        object.append({QStringLiteral("next_page_token"), nextPageToken});
+    return object;
+}
+
+Value::Object artifactListResponse(const ArtifactListing &listing)
+{
+    Value::Object object{{QStringLiteral("root_uri"), listing.rootUri}};
+    if (!listing.files.isEmpty()) {
+        Value::Array files;
+        for (const ArtifactFile &file : listing.files) {
+            Value::Object entry{{QStringLiteral("path"), file.path},
+                                {QStringLiteral("is_dir"), file.isDir}};
+            if (file.fileSize)
+                entry.append({QStringLiteral("file_size"), *file.fileSize});
+            files.append(entry);
+        }
+        object.append({QStringLiteral("files"), files});
     }
     return object;
 }

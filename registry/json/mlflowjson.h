@@ -59,5 +59,8 @@ Value::Object searchVersionsResponse(const Page<ModelVersion> &page, Aliases ali
 Value::Object registeredModelResponse(const RegisteredModel &model);
 Value::Object modelVersionResponse(const ModelVersion &version);
 Value::Object modelVersionsResponse(const QList<ModelVersion> &versions);
+Value::Object runResponse(const Run &run);
+Value::Object metricHistoryResponse(const QList<Metric> &points, const QString &nextPageToken = {});
+Value::Object artifactListResponse(const ArtifactListing &listing);
 
 } // namespace ModelDesk::MlflowJson

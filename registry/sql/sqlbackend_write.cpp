@@ -65,11 +65,6 @@ QVariant nullable(const std::optional<QString> &text)
     return text ? QVariant(notNull(*text)) : QVariant(QMetaType::fromType<QString>());
 }
 
-QString timeText(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODate);
-}
-
 Result<Done> validateTags(const QList<Tag> &tags)
 {
     for (const Tag &tag : tags) {
@@ -276,12 +271,7 @@ Result<RegisteredModel> SqlBackend::updateModelDescription(const QString &name,
         return modelNotFound(name);
     const RegisteredModel &current = **row;
     if (expected && *expected != current.lastUpdatedTimestamp) {
-        return RegistryError(ErrorCode::Conflict,
-                             SqlText::tr("Registered model %1 was changed at %2, after you "
-                                         "loaded it; your description was not saved so that "
-                                         "the other change is not lost. Reload the model, "
-                                         "then edit again.")
-                                 .arg(name, timeText(current.lastUpdatedTimestamp)));
+        return Validation::modelConflict(name, current.lastUpdatedTimestamp);
     }
     MD_EXEC(SqlText::tr("Could not update the description of %1.").arg(name),
             QStringLiteral("UPDATE registered_models SET description = ?, last_updated_time = ? "
@@ -553,13 +543,7 @@ Result<ModelVersion> SqlBackend::updateVersionDescription(const QString &name, q
         return row.error();
     const ModelVersion &current = *row;
     if (expected && *expected != current.lastUpdatedTimestamp) {
-        return RegistryError(ErrorCode::Conflict,
-                             SqlText::tr("Version %1 of %2 was changed at %3, after you loaded "
-                                         "it; your description was not saved so that the other "
-                                         "change is not lost. Reload the version, then edit "
-                                         "again.")
-                                 .arg(number)
-                                 .arg(name, timeText(current.lastUpdatedTimestamp)));
+        return Validation::versionConflict(name, number, current.lastUpdatedTimestamp);
     }
     // Only the version's timestamp moves; MLflow leaves the model's alone here.
     MD_EXEC(SqlText::tr("Could not update the description of version %1 of %2.")

@@ -1,8 +1,12 @@
 #include "registry/sql/sqlregistry.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QMutexLocker>
 #include <QPointer>
 #include <QPromise>
+#include <QSaveFile>
+#include <QUrl>
 
 #include <atomic>
 
@@ -285,6 +289,95 @@ QFuture<Result<QList<Metric>>> SqlRegistry::metricHistory(const QString &runId,
 {
     return submit<QList<Metric>>(
         [runId, key](SqlBackend &backend) { return backend.metricHistory(runId, key); });
+}
+
+namespace {
+
+QString trArtifacts(const char *text)
+{
+    return QCoreApplication::translate("ModelDesk::SqlRegistry", text);
+}
+
+// The local directory of a run's artifact root and the file or directory `path` names in it.
+Result<QString> localArtifactPath(SqlBackend &backend, const QString &runId, const QString &path,
+                                  QString *rootUri = nullptr)
+{
+    auto run = backend.run(runId);
+    if (!run)
+        return run.error();
+    const QString uri = run->info.artifactUri;
+    if (rootUri)
+        *rootUri = uri;
+    QString root;
+    if (uri.startsWith(QLatin1String("file:"), Qt::CaseInsensitive))
+        root = QUrl(uri).toLocalFile();
+    else if (QDir::isAbsolutePath(uri) && !uri.contains(QLatin1String("://")))
+        root = uri;
+    if (root.isEmpty()) {
+        return RegistryError(ErrorCode::NotImplemented,
+                             trArtifacts("The artifacts of run %1 are stored at %2, which only "
+                                         "its tracking server can read; connect to the server "
+                                         "to browse them.")
+                                 .arg(runId, uri));
+    }
+    const QString relative = QDir::cleanPath(path);
+    if (QDir::isAbsolutePath(path) || relative == QLatin1String("..")
+        || relative.startsWith(QLatin1String("../"))) {
+        return RegistryError(ErrorCode::InvalidParameterValue,
+                             trArtifacts("Invalid artifact path: '%1'.").arg(path));
+    }
+    return path.isEmpty() || relative == QLatin1String(".") ? root
+                                                            : QDir(root).filePath(relative);
+}
+
+} // namespace
+
+QFuture<Result<ArtifactListing>> SqlRegistry::listArtifacts(const QString &runId,
+                                                            const QString &path)
+{
+    return submit<ArtifactListing>([runId, path](SqlBackend &backend) -> Result<ArtifactListing> {
+        ArtifactListing listing;
+        auto directory = localArtifactPath(backend, runId, path, &listing.rootUri);
+        if (!directory)
+            return directory.error();
+        // As MLflow's local artifact repository: a missing directory lists as empty.
+        const QFileInfoList entries = QDir(*directory).entryInfoList(
+            QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+        const QString prefix = QDir::cleanPath(path);
+        for (const QFileInfo &entry : entries) {
+            ArtifactFile file;
+            file.path = path.isEmpty() || prefix == QLatin1String(".")
+                            ? entry.fileName()
+                            : prefix + QLatin1Char('/') + entry.fileName();
+            file.isDir = entry.isDir();
+            if (!file.isDir)
+                file.fileSize = entry.size();
+            listing.files.append(file);
+        }
+        return listing;
+    });
+}
+
+QFuture<Result<Done>> SqlRegistry::downloadArtifact(const QString &runId, const QString &path,
+                                                    const QString &destination)
+{
+    return submit<Done>([runId, path, destination](SqlBackend &backend) -> Result<Done> {
+        auto source = localArtifactPath(backend, runId, path);
+        if (!source)
+            return source.error();
+        QFile in(*source);
+        if (QFileInfo(*source).isDir() || !in.open(QIODevice::ReadOnly)) {
+            return RegistryError(ErrorCode::ResourceDoesNotExist,
+                                 trArtifacts("Run %1 has no artifact file %2.").arg(runId, path));
+        }
+        QSaveFile out(destination);
+        if (!out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0 || !out.commit()) {
+            return RegistryError(ErrorCode::InternalError,
+                                 trArtifacts("Could not write %1: %2")
+                                     .arg(destination, out.errorString()));
+        }
+        return Done{};
+    });
 }
 
 } // namespace ModelDesk

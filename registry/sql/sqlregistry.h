@@ -65,6 +65,12 @@ public:
     QFuture<Result<Run>> run(const QString &runId) override;
     QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                  const QString &key) override;
+    // Artifacts of runs whose artifact root is a local directory (file: URIs and paths);
+    // others (mlflow-artifacts:, s3:, ...) are kept by a server and are refused.
+    QFuture<Result<ArtifactListing>> listArtifacts(const QString &runId,
+                                                   const QString &path) override;
+    QFuture<Result<Done>> downloadArtifact(const QString &runId, const QString &path,
+                                           const QString &destination) override;
 
 private:
     struct Worker;

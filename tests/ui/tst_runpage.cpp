@@ -165,6 +165,15 @@ public:
     {
         return unsupported<QList<Metric>>();
     }
+    QFuture<Result<ArtifactListing>> listArtifacts(const QString &, const QString &) override
+    {
+        return unsupported<ArtifactListing>();
+    }
+    QFuture<Result<Done>> downloadArtifact(const QString &, const QString &,
+                                           const QString &) override
+    {
+        return unsupported<Done>();
+    }
 
 private:
     template<typename T>

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "registry/error.h"
+#include "registry/rest/serveroptions.h"
+
+#include <QFutureWatcher>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+
+#include <functional>
+#include <optional>
+#include <utility>
+
+class QNetworkReply;
+
+namespace ModelDesk {
+
+// One HTTP exchange with an MLflow server.
+struct HttpRequest
+{
+    enum class Method { Get, Post, Patch, Delete };
+    Method method = Method::Get;
+    // Under <server>/api/2.0/mlflow/ ("registered-models/search"), or, when it starts with
+    // '/', under the server's root ("/version", "/get-artifact").
+    QString path;
+    QList<std::pair<QString, QString>> query; // GET parameters; repeated keys allowed
+    std::optional<QJsonObject> body;          // POST/PATCH/DELETE parameters (MLflow reads
+                                              // DELETE parameters from the body too)
+    QString operation; // what is being done, for messages: "searching registered models"
+    // When set, the answer is streamed into this file (replaced only once complete) instead
+    // of being returned, with no size limit; `progress` gets (bytes received, total or -1).
+    QString downloadTo;
+    std::function<void(qint64, qint64)> progress;
+
+    bool safeToRetry() const { return method == Method::Get; }
+};
+
+// The context of one Registry call on the client's thread: whether its future was cancelled
+// (watched, so the request in flight is aborted at once) and the request it is waiting for.
+class RestCall : public QObject
+{
+    Q_OBJECT
+public:
+    RestCall(const QFuture<void> &future, QObject *parent);
+    bool canceled() const { return m_canceled; }
+    void abortForShutdown();
+    // Where a download reports (bytes received, total or -1).
+    void setProgressReporter(std::function<void(qint64, qint64)> reporter)
+    {
+        m_progress = std::move(reporter);
+    }
+    std::function<void(qint64, qint64)> progressReporter() const { return m_progress; }
+
+private:
+    friend class RestClient;
+    QFutureWatcher<void> m_watcher;
+    QPointer<QNetworkReply> m_reply;
+    std::function<void(qint64, qint64)> m_progress;
+    bool m_canceled = false;
+};
+
+// Speaks HTTP to one MLflow server from the thread it lives on: builds requests (auth,
+// JSON bodies, no Origin header), applies the connect and request timeouts, retries safe
+// GETs on 429/502/503/504 with backoff, caps answer sizes and turns every failure into a
+// RegistryError naming the server and the operation. Also keeps the call order: a write
+// starts when everything before it has finished, and nothing starts while a write runs.
+class RestClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RestClient(const ServerOptions &options, QObject *parent = nullptr);
+    ~RestClient() override;
+
+    const ServerOptions &options() const { return m_options; }
+
+    // Runs `start` once the ordering rules allow; `start` must lead to one finished(write).
+    void schedule(bool write, std::function<void()> start);
+    void finished(bool write);
+
+    // Sends `request` for `call`; `done` gets the body of a 2xx answer (empty for a download)
+    // or the error. `done` is not called if the client is destroyed first.
+    void send(RestCall *call, const HttpRequest &request,
+              std::function<void(Result<QByteArray>)> done);
+
+    QUrl urlFor(const HttpRequest &request) const;
+
+private:
+    struct Exchange;
+    void start(const std::shared_ptr<Exchange> &exchange);
+    void complete(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
+    RegistryError httpError(const Exchange &exchange, int status, const QByteArray &contentType,
+                            const QByteArray &body) const;
+    RegistryError transportError(const Exchange &exchange, QNetworkReply *reply) const;
+    void pump();
+
+    ServerOptions m_options;
+    QNetworkAccessManager m_network;
+    QString m_server; // display URL
+    struct Pending
+    {
+        bool write;
+        std::function<void()> start;
+    };
+    QQueue<Pending> m_queue;
+    int m_runningReads = 0;
+    bool m_writeRunning = false;
+    bool m_closing = false;
+};
+
+} // namespace ModelDesk

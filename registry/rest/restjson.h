@@ -1,0 +1,52 @@
+#pragma once
+
+#include "registry/error.h"
+#include "registry/types.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+// MLflow's REST answers read into the registry's value types, accepting the wire as servers
+// really write it (rest.md §1.3-§1.4): int64 as JSON numbers or decimal strings, versions as
+// strings (or numbers), doubles as numbers or "NaN"/"Infinity"/"-Infinity", unset fields and
+// empty lists omitted. Omitted and empty stay distinct where MLflow distinguishes them
+// (a version's description, run_id, run_link, user_id).
+namespace ModelDesk::RestJson {
+
+// Tracks what an answer got wrong, so one malformed field fails the call instead of showing
+// made-up values. The first problem is kept.
+class Reader
+{
+public:
+    QString problem() const { return m_problem; }
+    bool ok() const { return m_problem.isEmpty(); }
+
+    QString string(const QJsonObject &object, const QString &key);
+    std::optional<QString> optionalString(const QJsonObject &object, const QString &key);
+    qint64 int64(const QJsonObject &object, const QString &key);
+    std::optional<qint64> optionalInt64(const QJsonObject &object, const QString &key);
+    double real(const QJsonObject &object, const QString &key);
+    bool boolean(const QJsonObject &object, const QString &key);
+    QJsonObject object(const QJsonObject &object, const QString &key);
+    QJsonArray array(const QJsonObject &object, const QString &key);
+    QList<QJsonObject> objects(const QJsonObject &object, const QString &key);
+
+    QList<Tag> tags(const QJsonObject &object, const QString &key = QStringLiteral("tags"));
+    ModelVersion modelVersion(const QJsonObject &object);
+    RegisteredModel registeredModel(const QJsonObject &object);
+    Metric metric(const QJsonObject &object);
+    Run run(const QJsonObject &object);
+    ArtifactListing artifactListing(const QJsonObject &object);
+
+    void fail(const QString &problem);
+
+private:
+    QString m_problem;
+};
+
+// The body as a JSON object, or a description of why it is not one.
+Result<QJsonObject> parseObject(const QByteArray &body);
+
+} // namespace ModelDesk::RestJson
