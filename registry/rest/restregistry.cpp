@@ -184,7 +184,8 @@ QFuture<Result<T>> submit(RestRegistry *registry, RestClient *client, bool write
                 body(*client, call,
                      Finish<T>([client, write, changedModel, self, promise,
                                 call](Result<T> result) {
-                         const bool changed = write && result.ok() && !call->canceled();
+                         const bool changed = write && !changedModel.isEmpty() && result.ok()
+                                              && !call->canceled();
                          if (call->canceled())
                              promise->future().cancel();
                          else
