@@ -1,5 +1,6 @@
 // modeldesk-cli: the registry library for scripts. Each command is one registry call (or a
 // series of page calls); --json prints what an MLflow server answers for the same call.
+#include "app/cli/cli.h"
 #include "registry/demo/demogenerator.h"
 #include "registry/json/mlflowjson.h"
 #include "registry/registryopener.h"
@@ -24,159 +25,7 @@ using namespace ModelDesk;
 
 namespace {
 
-constexpr int ExitRegistryError = 1;
-constexpr int ExitUsage = 2;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("modeldesk-cli", text);
-}
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-const char *const UsageText = R"(Usage: modeldesk-cli [-r REGISTRY] COMMAND [ARGS] [OPTIONS]
-
-Registry: -r/--registry URI (a path or sqlite:///path), default $MLFLOW_TRACKING_URI.
-
-Commands:
-  models   [--filter F] [--order-by K]... [--max-results N] [--page-token T] [--json]
-  versions [NAME] [--filter F] [--order-by K]... [--max-results N] [--page-token T] [--json]
-  get NAME [--version V | --alias A] [--json]
-  create-model NAME [--description TEXT] [--tag KEY=VALUE]...
-  rename NAME NEW_NAME
-  delete-model NAME
-  register NAME SOURCE [--run-id ID] [--run-link URL] [--description TEXT] [--tag KEY=VALUE]...
-  delete-version NAME VERSION
-  describe NAME TEXT [--version V]
-  set-tag NAME KEY VALUE [--version V]
-  delete-tag NAME KEY [--version V]
-  set-alias NAME ALIAS VERSION
-  delete-alias NAME ALIAS
-  transition NAME VERSION STAGE [--archive-existing]
-  init PATH
-  demo PATH [--models N] [--versions-per-model M] [--seed S]
-
-Without --max-results a search prints every result (following pages); with it, one page and
-its next_page_token. Exit status: 0 success, 1 registry error, 2 bad usage.
-)";
-
-int usageError(const QString &message)
-{
-    err() << tr("modeldesk-cli: %1").arg(message) << Qt::endl << QString::fromUtf8(UsageText);
-    err().flush();
-    return ExitUsage;
-}
-
-int registryError(const RegistryError &error)
-{
-    QString message = error.message();
-    message.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err() << tr("Error: %1: %2").arg(error.mlflowCode(), message) << Qt::endl;
-    return ExitRegistryError;
-}
-
-template<typename T>
-Result<T> await(QFuture<Result<T>> future)
-{
-    // The SQL store answers from its own thread, so blocking here cannot deadlock.
-    future.waitForFinished();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return RegistryError(ErrorCode::Cancelled, tr("The request was cancelled."));
-    return future.result();
-}
-
-void printJson(const MlflowJson::Value::Object &object)
-{
-    out() << QString::fromUtf8(MlflowJson::Value(object).toJson()) << Qt::endl;
-}
-
-QString timeText(qint64 ms)
-{
-    if (ms <= 0)
-        return QString();
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-QString firstLine(const QString &text, int limit = 60)
-{
-    QString line = text.section(QLatin1Char('\n'), 0, 0).trimmed();
-    if (line.size() > limit)
-        line = line.left(limit - 1) + QChar(0x2026);
-    return line;
-}
-
-QString tagsText(const QList<Tag> &tags)
-{
-    QStringList parts;
-    for (const Tag &tag : tags)
-        parts << tag.key + QLatin1Char('=') + firstLine(tag.value, 40);
-    return parts.join(QStringLiteral(", "));
-}
-
-// Prints rows as columns padded to their widest cell.
-void printTable(const QStringList &header, const QList<QStringList> &rows)
-{
-    QList<int> widths(header.size(), 0);
-    for (int column = 0; column < header.size(); ++column)
-        widths[column] = header.at(column).size();
-    for (const QStringList &row : rows) {
-        for (int column = 0; column < row.size() && column < widths.size(); ++column)
-            widths[column] = std::max(widths[column], int(row.at(column).size()));
-    }
-    const auto printRow = [&](const QStringList &row) {
-        QString line;
-        for (int column = 0; column < row.size(); ++column) {
-            if (column + 1 == row.size())
-                line += row.at(column);
-            else
-                line += row.at(column).leftJustified(widths.at(column)) + QStringLiteral("  ");
-        }
-        out() << line.trimmed() << Qt::endl;
-    };
-    printRow(header);
-    for (const QStringList &row : rows)
-        printRow(row);
-}
-
-struct Options
-{
-    QCommandLineParser parser;
-    QStringList args;
-
-    QString value(const QString &name) const { return parser.value(name); }
-    bool isSet(const QString &name) const { return parser.isSet(name); }
-};
-
-Result<QList<Tag>> parseTags(const QStringList &values)
-{
-    QList<Tag> tags;
-    for (const QString &text : values) {
-        const qsizetype equals = text.indexOf(QLatin1Char('='));
-        if (equals <= 0) {
-            return RegistryError(ErrorCode::InvalidParameterValue,
-                                 tr("--tag takes KEY=VALUE, got '%1'.").arg(text));
-        }
-        tags.append({text.left(equals), text.mid(equals + 1)});
-    }
-    return tags;
-}
-
-std::optional<qint64> parseVersionArgument(const QString &text)
-{
-    bool ok = false;
-    const qint64 number = text.toLongLong(&ok);
-    return ok ? std::optional<qint64>(number) : std::nullopt;
-}
+using namespace Cli;
 
 // Fills the search request; returns false on a bad --max-results.
 bool searchRequest(const Options &options, SearchRequest *request, bool *onePage)
@@ -394,16 +243,6 @@ int finishWrite(const Result<T> &result, const Options &options, const QString &
     else
         out() << done << Qt::endl;
     return 0;
-}
-
-Result<qint64> versionArgument(const QString &text)
-{
-    const auto number = parseVersionArgument(text);
-    if (!number) {
-        return RegistryError(ErrorCode::InvalidParameterValue,
-                             tr("Parameter 'version' must be an integer, got '%1'.").arg(text));
-    }
-    return *number;
 }
 
 int commandWrite(const QString &command, Registry &registry, const Options &options)
@@ -638,6 +477,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("run-id"), tr("Source run id."), tr("ID")},
         {QStringLiteral("run-link"), tr("Source run link."), tr("URL")},
         {QStringLiteral("archive-existing"), tr("Archive other versions in the target stage.")},
+        {QStringLiteral("stage"), tr("Stage (repeatable)."), tr("S")},
         {QStringLiteral("models"), tr("Demo: number of models."), tr("N")},
         {QStringLiteral("versions-per-model"), tr("Demo: versions per model."), tr("M")},
         {QStringLiteral("seed"), tr("Demo: random seed."), tr("S")},
@@ -669,6 +509,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("describe"), {2, 2}},     {QStringLiteral("set-tag"), {3, 3}},
         {QStringLiteral("delete-tag"), {2, 2}},   {QStringLiteral("set-alias"), {3, 3}},
         {QStringLiteral("delete-alias"), {2, 2}}, {QStringLiteral("transition"), {3, 3}},
+        {QStringLiteral("latest"), {1, 1}},       {QStringLiteral("download-uri"), {2, 2}},
+        {QStringLiteral("run"), {1, 1}},          {QStringLiteral("metric"), {2, 2}},
+        {QStringLiteral("artifacts"), {1, 2}},    {QStringLiteral("download"), {3, 3}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())
@@ -700,5 +543,7 @@ int main(int argc, char *argv[])
         return commandVersions(r, options);
     if (command == QLatin1String("get"))
         return commandGet(r, options);
+    if (isRunCommand(command))
+        return commandRun(command, r, options);
     return commandWrite(command, r, options);
 }

@@ -1,0 +1,158 @@
+#include "app/cli/cli.h"
+
+#include <QDateTime>
+
+namespace Cli {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("modeldesk-cli", text);
+}
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+const char *const UsageText = R"(Usage: modeldesk-cli [-r REGISTRY] COMMAND [ARGS] [OPTIONS]
+
+Registry: -r/--registry URI, default $MLFLOW_TRACKING_URI: a path, sqlite:///path or the URL of
+an MLflow tracking server (http://host:5000). For servers, MLFLOW_TRACKING_TOKEN (bearer),
+MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (basic), MLFLOW_TRACKING_INSECURE_TLS=true
+and MLFLOW_TRACKING_SERVER_CERT_PATH mean what they mean to MLflow.
+
+Commands:
+  models   [--filter F] [--order-by K]... [--max-results N] [--page-token T] [--json]
+  versions [NAME] [--filter F] [--order-by K]... [--max-results N] [--page-token T] [--json]
+  get NAME [--version V | --alias A] [--json]
+  create-model NAME [--description TEXT] [--tag KEY=VALUE]...
+  rename NAME NEW_NAME
+  delete-model NAME
+  register NAME SOURCE [--run-id ID] [--run-link URL] [--description TEXT] [--tag KEY=VALUE]...
+  delete-version NAME VERSION
+  describe NAME TEXT [--version V]
+  set-tag NAME KEY VALUE [--version V]
+  delete-tag NAME KEY [--version V]
+  set-alias NAME ALIAS VERSION
+  delete-alias NAME ALIAS
+  transition NAME VERSION STAGE [--archive-existing]
+  latest NAME [--stage S]... [--json]
+  download-uri NAME VERSION [--json]
+  run RUN_ID [--json]
+  metric RUN_ID KEY [--json]
+  artifacts RUN_ID [PATH] [--json]
+  download RUN_ID PATH DESTINATION
+  init PATH
+  demo PATH [--models N] [--versions-per-model M] [--seed S]
+
+Without --max-results a search prints every result (following pages); with it, one page and
+its next_page_token. Exit status: 0 success, 1 registry error, 2 bad usage.
+)";
+
+int usageError(const QString &message)
+{
+    err() << tr("modeldesk-cli: %1").arg(message) << Qt::endl << QString::fromUtf8(UsageText);
+    err().flush();
+    return ExitUsage;
+}
+
+int registryError(const RegistryError &error)
+{
+    QString message = error.message();
+    message.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    err() << tr("Error: %1: %2").arg(error.mlflowCode(), message) << Qt::endl;
+    return ExitRegistryError;
+}
+
+void printJson(const MlflowJson::Value::Object &object)
+{
+    out() << QString::fromUtf8(MlflowJson::Value(object).toJson()) << Qt::endl;
+}
+
+QString timeText(qint64 ms)
+{
+    if (ms <= 0)
+        return QString();
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString firstLine(const QString &text, int limit)
+{
+    QString line = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (line.size() > limit)
+        line = line.left(limit - 1) + QChar(0x2026);
+    return line;
+}
+
+QString tagsText(const QList<Tag> &tags)
+{
+    QStringList parts;
+    for (const Tag &tag : tags)
+        parts << tag.key + QLatin1Char('=') + firstLine(tag.value, 40);
+    return parts.join(QStringLiteral(", "));
+}
+
+void printTable(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<int> widths(header.size(), 0);
+    for (int column = 0; column < header.size(); ++column)
+        widths[column] = header.at(column).size();
+    for (const QStringList &row : rows) {
+        for (int column = 0; column < row.size() && column < widths.size(); ++column)
+            widths[column] = std::max(widths[column], int(row.at(column).size()));
+    }
+    const auto printRow = [&](const QStringList &row) {
+        QString line;
+        for (int column = 0; column < row.size(); ++column) {
+            if (column + 1 == row.size())
+                line += row.at(column);
+            else
+                line += row.at(column).leftJustified(widths.at(column)) + QStringLiteral("  ");
+        }
+        out() << line.trimmed() << Qt::endl;
+    };
+    printRow(header);
+    for (const QStringList &row : rows)
+        printRow(row);
+}
+
+
+Result<QList<Tag>> parseTags(const QStringList &values)
+{
+    QList<Tag> tags;
+    for (const QString &text : values) {
+        const qsizetype equals = text.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            return RegistryError(ErrorCode::InvalidParameterValue,
+                                 tr("--tag takes KEY=VALUE, got '%1'.").arg(text));
+        }
+        tags.append({text.left(equals), text.mid(equals + 1)});
+    }
+    return tags;
+}
+
+std::optional<qint64> parseVersionArgument(const QString &text)
+{
+    bool ok = false;
+    const qint64 number = text.toLongLong(&ok);
+    return ok ? std::optional<qint64>(number) : std::nullopt;
+}
+
+Result<qint64> versionArgument(const QString &text)
+{
+    const auto number = parseVersionArgument(text);
+    if (!number) {
+        return RegistryError(ErrorCode::InvalidParameterValue,
+                             tr("Parameter 'version' must be an integer, got '%1'.").arg(text));
+    }
+    return *number;
+}
+
+} // namespace Cli
