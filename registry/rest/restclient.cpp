@@ -76,6 +76,10 @@ RestCall::RestCall(const QFuture<void> &future, QObject *parent)
     m_watcher.setFuture(future);
 }
 
+RestCall::RestCall(QObject *parent)
+    : QObject(parent)
+{}
+
 void RestCall::abortForShutdown()
 {
     m_canceled = true;
@@ -108,6 +112,7 @@ RestClient::RestClient(const ServerOptions &options, QObject *parent)
 {
     // Redirects are followed only towards equally safe URLs (never https to http).
     m_network.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_parsing.setMaxThreadCount(1);
 }
 
 RestClient::~RestClient()
@@ -118,6 +123,46 @@ RestClient::~RestClient()
     for (RestCall *call : findChildren<RestCall *>())
         call->abortForShutdown();
     m_queue.clear();
+    m_readAhead.clear();
+    // Parsing in progress ends here; what it posts back to this object is dropped with it.
+    m_parsing.waitForDone();
+}
+
+void RestClient::readAhead(const HttpRequest &request)
+{
+    if (m_closing || request.method != HttpRequest::Method::Get)
+        return;
+    const QString url = urlFor(request).toString();
+    if (m_readAhead.contains(url))
+        return;
+    // Keep a few: a view reading pages in turn needs only the next one.
+    while (m_readAheadOrder.size() >= 4)
+        m_readAhead.remove(m_readAheadOrder.takeFirst());
+    auto entry = std::make_shared<ReadAhead>();
+    entry->call = new RestCall(this);
+    m_readAhead.insert(url, entry);
+    m_readAheadOrder.append(url);
+    send(entry->call, request, [entry](Result<QByteArray> answer) {
+        entry->done = true;
+        entry->answer = std::move(answer);
+        if (entry->call)
+            entry->call->deleteLater();
+        const auto waiters = std::exchange(entry->waiters, {});
+        for (const auto &waiter : waiters)
+            waiter(entry->answer);
+    });
+}
+
+void RestClient::dropReadAhead()
+{
+    for (const auto &entry : std::as_const(m_readAhead)) {
+        if (!entry->done && entry->call) {
+            entry->call->abortForShutdown();
+            entry->call->deleteLater();
+        }
+    }
+    m_readAhead.clear();
+    m_readAheadOrder.clear();
 }
 
 void RestClient::schedule(bool write, std::function<void()> start)
@@ -144,8 +189,11 @@ void RestClient::pump()
         if (front.write && m_runningReads > 0)
             return;
         Pending next = m_queue.dequeue();
-        if (next.write)
+        if (next.write) {
+            // Nothing reads now; what was read ahead may be out of date after the write.
+            dropReadAhead();
             m_writeRunning = true;
+        }
         else
             ++m_runningReads;
         next.start();
@@ -178,6 +226,20 @@ QUrl RestClient::urlFor(const HttpRequest &request) const
 void RestClient::send(RestCall *call, const HttpRequest &request,
                       std::function<void(Result<QByteArray>)> done)
 {
+    if (request.method == HttpRequest::Method::Get && request.downloadTo.isEmpty()) {
+        const QString url = urlFor(request).toString();
+        if (const auto entry = m_readAhead.take(url)) {
+            m_readAheadOrder.removeOne(url);
+            if (entry->done) {
+                QMetaObject::invokeMethod(
+                    this, [done = std::move(done), answer = entry->answer] { done(answer); },
+                    Qt::QueuedConnection);
+            } else {
+                entry->waiters.append(std::move(done));
+            }
+            return;
+        }
+    }
     auto exchange = std::make_shared<Exchange>();
     exchange->call = call;
     exchange->request = request;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QThreadPool>
 
 #include <functional>
 #include <optional>
@@ -45,6 +46,8 @@ class RestCall : public QObject
     Q_OBJECT
 public:
     RestCall(const QFuture<void> &future, QObject *parent);
+    // A call of the client's own (a read-ahead) that nothing cancels.
+    explicit RestCall(QObject *parent);
     bool canceled() const { return m_canceled; }
     void abortForShutdown();
     // Where a download reports (bytes received, total or -1).
@@ -85,9 +88,38 @@ public:
     void send(RestCall *call, const HttpRequest &request,
               std::function<void(Result<QByteArray>)> done);
 
+    // Read-ahead: sends a GET nobody has asked for yet (the next page of a search being
+    // read), so that when the same request is sent it is answered from here, at once or as
+    // soon as it arrives. A write drops what was read ahead.
+    void readAhead(const HttpRequest &request);
+
+    // Runs `work` on the client's parsing thread and `then` on the client's thread with its
+    // result: big answers are parsed while the next one is being received.
+    template<typename T>
+    void parse(std::function<T()> work, std::function<void(T)> then)
+    {
+        m_parsing.start([this, work = std::move(work), then = std::move(then)]() mutable {
+            T value = work();
+            // Queued to this object: dropped if the client is gone by then.
+            QMetaObject::invokeMethod(
+                this, [value = std::move(value), then = std::move(then)]() mutable {
+                    then(std::move(value));
+                },
+                Qt::QueuedConnection);
+        });
+    }
+
     QUrl urlFor(const HttpRequest &request) const;
 
 private:
+    struct ReadAhead
+    {
+        bool done = false;
+        Result<QByteArray> answer;
+        QList<std::function<void(Result<QByteArray>)>> waiters;
+        QPointer<RestCall> call;
+    };
+    void dropReadAhead();
     struct Exchange;
     void start(const std::shared_ptr<Exchange> &exchange);
     void complete(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
@@ -105,6 +137,9 @@ private:
         std::function<void()> start;
     };
     QQueue<Pending> m_queue;
+    QHash<QString, std::shared_ptr<ReadAhead>> m_readAhead; // by URL
+    QStringList m_readAheadOrder;
+    QThreadPool m_parsing;
     int m_runningReads = 0;
     bool m_writeRunning = false;
     bool m_closing = false;

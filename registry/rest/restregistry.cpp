@@ -68,39 +68,70 @@ void addSearch(Params &query, const SearchRequest &request, int maxResults)
         query.append({QStringLiteral("page_token"), request.pageToken});
 }
 
+// The next_page_token of a search answer, found without parsing it (MLflow writes it last),
+// to read the next page ahead. A wrong guess costs one unused request, never a wrong answer.
+QString peekNextPageToken(const QByteArray &body)
+{
+    const qsizetype key = body.lastIndexOf("\"next_page_token\"");
+    if (key < 0 || body.size() - key > 4096)
+        return {};
+    const qsizetype open = body.indexOf('"', body.indexOf(':', key + 17) + 1);
+    const qsizetype close = open < 0 ? -1 : body.indexOf('"', open + 1);
+    if (open < 0 || close < 0)
+        return {};
+    return QString::fromUtf8(body.mid(open + 1, close - open - 1));
+}
+
+enum class ReadAhead { No, NextPage };
+
 // Sends `request`, reads the answer as a JSON object and hands it to `parse`, which fills a
 // T from it through the Reader; a body that is not JSON, or a field of the wrong type, fails
 // the call with an error naming the server and the operation instead of showing made-up data.
+// Parsing runs on the client's parsing thread; for searches the next page is requested
+// while this one is parsed.
 template<typename T, typename Parse>
 void fetch(RestClient &client, RestCall *call, const HttpRequest &request, Parse parse,
-           Finish<T> finish)
+           Finish<T> finish, ReadAhead readAhead = ReadAhead::No)
 {
     client.send(call, request,
-                [&client, request, parse = std::move(parse),
-                 finish = std::move(finish)](Result<QByteArray> body) {
+                [&client, request, parse = std::move(parse), finish = std::move(finish),
+                 readAhead](Result<QByteArray> body) mutable {
                     if (!body) {
                         finish(body.error());
                         return;
                     }
-                    const auto malformed = [&](const QString &problem) {
-                        return RegistryError(
-                            ErrorCode::InternalError,
-                            tr("The MLflow server at %1 sent a malformed answer while %2: %3.")
-                                .arg(client.options().displayUrl(), request.operation, problem),
-                            QString::fromUtf8(body->left(2000)));
-                    };
-                    const auto object = RestJson::parseObject(*body);
-                    if (!object) {
-                        finish(malformed(object.error().message()));
-                        return;
+                    if (readAhead == ReadAhead::NextPage) {
+                        if (const QString token = peekNextPageToken(*body); !token.isEmpty()) {
+                            HttpRequest next = request;
+                            next.query.removeIf([](const auto &item) {
+                                return item.first == QLatin1String("page_token");
+                            });
+                            next.query.append({QStringLiteral("page_token"), token});
+                            client.readAhead(next);
+                        }
                     }
-                    RestJson::Reader reader;
-                    T value = parse(*object, reader);
-                    if (!reader.ok()) {
-                        finish(malformed(reader.problem()));
-                        return;
-                    }
-                    finish(std::move(value));
+                    const QString server = client.options().displayUrl();
+                    client.parse<Result<T>>(
+                        [body = std::move(body).value(), parse = std::move(parse), server,
+                         operation = request.operation]() -> Result<T> {
+                            const auto malformed = [&](const QString &problem) {
+                                return RegistryError(
+                                    ErrorCode::InternalError,
+                                    tr("The MLflow server at %1 sent a malformed answer while "
+                                       "%2: %3.")
+                                        .arg(server, operation, problem),
+                                    QString::fromUtf8(body.left(2000)));
+                            };
+                            const auto object = RestJson::parseObject(body);
+                            if (!object)
+                                return malformed(object.error().message());
+                            RestJson::Reader reader;
+                            T value = parse(*object, reader);
+                            if (!reader.ok())
+                                return malformed(reader.problem());
+                            return value;
+                        },
+                        std::move(finish));
                 });
 }
 
@@ -284,7 +315,7 @@ QFuture<Result<Page<RegisteredModel>>> RestRegistry::searchModels(const SearchRe
                     page.nextPageToken = reader.string(object, QStringLiteral("next_page_token"));
                     return page;
                 },
-                std::move(finish));
+                std::move(finish), ReadAhead::NextPage);
         });
 }
 
@@ -310,7 +341,7 @@ QFuture<Result<Page<ModelVersion>>> RestRegistry::searchVersions(const SearchReq
                     page.nextPageToken = reader.string(object, QStringLiteral("next_page_token"));
                     return page;
                 },
-                std::move(finish));
+                std::move(finish), ReadAhead::NextPage);
         });
 }
 
