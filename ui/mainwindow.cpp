@@ -7,6 +7,7 @@
 #include "registry/registryopener.h"
 #include "ui/details/detailspane.h"
 #include "ui/messagebar.h"
+#include "ui/secretstore.h"
 #include "ui/settings.h"
 #include "ui/stagedelegate.h"
 
@@ -80,10 +81,13 @@ MainWindow::MainWindow(QWidget *parent)
     , m_versions(new VersionTableModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_secrets = new KeychainSecretStore(this);
+    m_serverFactory = [](const ServerOptions &options) { return createServerRegistry(options); };
     createWidgets();
     createActions();
     updateActions();
     updateTitle();
+    updatePlaceholders();
     if (!restoreGeometry(m_settings->windowGeometry()))
         resize(1280, 800);
 
@@ -99,11 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_models, &ModelListModel::firstPageLoaded, this, [this] {
         const bool empty = m_models->rowCount() == 0;
-        m_modelsEmpty->setText(m_search->text().isEmpty()
-                                   ? tr("This registry has no models yet. Create one with "
-                                        "Model ▸ New Model (Ctrl+N).")
-                                   : tr("No model matches the search."));
-        m_modelsEmpty->setVisible(empty && m_open);
+        updatePlaceholders();
         updateCountText();
         // Something to look at from the start: the remembered selection, else the first model.
         if (m_pendingSelection.isEmpty() && !m_modelView->currentIndex().isValid() && !empty
@@ -112,10 +112,20 @@ MainWindow::MainWindow(QWidget *parent)
         applyPendingSelection();
     });
     connect(m_models, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCountText);
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_models),
+                                      static_cast<QAbstractItemModel *>(m_versions)}) {
+        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholders);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updatePlaceholders);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePlaceholders);
+    }
+    connect(m_models, &ModelListModel::loadingChanged, this, &MainWindow::updatePlaceholders);
+    connect(m_versions, &VersionTableModel::loadingChanged, this,
+            &MainWindow::updatePlaceholders);
     connect(m_versions, &VersionTableModel::firstPageLoaded, this, [this] {
         m_versionsTitle->setText(m_versions->modelName().isEmpty()
                                      ? tr("Versions")
                                      : tr("Versions of %1").arg(m_versions->modelName()));
+        updatePlaceholders();
         applyPendingSelection();
     });
 }
@@ -196,7 +206,11 @@ void MainWindow::createWidgets()
     m_versionView->setToolTip(tr("Versions of the selected model, newest first. Select "
                                  "several with Shift or Ctrl."));
     m_versionsTitle = new QLabel(tr("Versions"), central);
-    QWidget *versionsBox = titled(m_versionView, m_versionsTitle);
+    m_versionsEmpty = new QLabel(central);
+    m_versionsEmpty->setObjectName(QStringLiteral("versionsEmpty"));
+    m_versionsEmpty->setWordWrap(true);
+    m_versionsEmpty->hide();
+    QWidget *versionsBox = titled(m_versionView, m_versionsTitle, m_versionsEmpty);
 
     m_detailsHolder = new QWidget(central);
     auto *detailsLayout = new QVBoxLayout(m_detailsHolder);
@@ -225,7 +239,12 @@ void MainWindow::createWidgets()
     m_busy->setMaximumHeight(14);
     m_busy->setToolTip(tr("Loading from the registry"));
     m_busy->hide();
+    m_serverInfo = new QLabel(this);
+    m_serverInfo->setObjectName(QStringLiteral("serverInfo"));
+    m_serverInfo->setToolTip(tr("The MLflow server this window shows, and its version"));
+    m_serverInfo->hide();
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_serverInfo);
     statusBar()->addPermanentWidget(m_busy);
 
     connect(m_modelView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -236,37 +255,79 @@ void MainWindow::createWidgets()
     setTabOrder(m_modelView, m_versionView);
 }
 
-void MainWindow::openRegistry(const QString &location, const QString &selection)
+void MainWindow::resetRegistry()
 {
     if (m_registry)
         saveRegistryState();
+    ++m_openGeneration; // answers to what was open or opening are dropped
+    m_openFuture.cancel();
+    m_openFuture = {};
     m_open = false;
+    m_opening = false;
+    m_capabilities = {};
     m_undoStack->clear();
     m_models->setRegistry(nullptr);
     m_versions->setRegistry(nullptr);
     delete m_details;
     m_details = nullptr;
     m_registry.reset();
+    m_server.reset();
+    m_secretStorage = SecretStorage::Unchanged;
     m_messageBar->hide();
     m_banner->hide();
+    m_serverInfo->hide();
+    m_status->clear();
     m_search->clear();
+    m_versionsTitle->setText(tr("Versions"));
+}
 
+void MainWindow::openRegistry(const QString &location, const QString &selection)
+{
+    auto parsed = parseRegistryUri(location);
+    if (parsed && parsed->kind == RegistryLocation::Kind::Server) {
+        openServerUrl(parsed->url, selection);
+        return;
+    }
+    resetRegistry();
     // One name per file, wherever ModelDesk was started from: recent entries, remembered
     // layouts and "last registry" all key on it.
     m_location = location;
-    if (auto parsed = parseRegistryUri(location);
-        parsed && parsed->kind == RegistryLocation::Kind::SqliteFile)
+    if (parsed && parsed->kind == RegistryLocation::Kind::SqliteFile)
         m_location = QFileInfo(parsed->path).absoluteFilePath();
-    const quint64 generation = ++m_openGeneration;
     auto created = createRegistry(m_location);
     if (!created) {
         showError(created.error(), tr("Opening %1").arg(m_location));
         updateTitle();
         updateActions();
+        updatePlaceholders();
         emit registryOpened(false);
         return;
     }
-    m_registry = std::move(created).value();
+    startOpening(std::move(created).value(), selection);
+}
+
+void MainWindow::closeRegistry()
+{
+    const bool wasOpening = m_opening;
+    const bool wasServer = m_server.has_value();
+    const QString location = m_location;
+    resetRegistry();
+    m_location.clear();
+    if (wasOpening) {
+        m_status->setText(wasServer ? tr("Stopped connecting to %1.").arg(location)
+                                    : tr("Stopped opening %1.").arg(location));
+        emit registryOpened(false);
+    }
+    updateTitle();
+    updateActions();
+    updatePlaceholders();
+    checkIdle();
+}
+
+void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &selection)
+{
+    const quint64 generation = ++m_openGeneration;
+    m_registry = std::move(created);
     m_pendingSelection = selection;
     m_details = new DetailsPane(m_registry.get(), m_undoStack, m_detailsHolder);
     m_detailsHolder->layout()->addWidget(m_details);
@@ -276,44 +337,91 @@ void MainWindow::openRegistry(const QString &location, const QString &selection)
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_details, &DetailsPane::loaded, this, &MainWindow::checkIdle);
     connect(m_registry.get(), &Registry::modelChanged, this, &MainWindow::onRegistryChanged);
+    m_opening = true;
     m_busy->show();
+    m_status->setText(m_server ? tr("Connecting to %1… (Esc to stop)").arg(m_location)
+                               : tr("Opening %1…").arg(m_location));
 
-    Registry *registry = m_registry.get();
-    whenFinished(
-        registry->open(), this, [this, registry, generation](const Result<Capabilities> &caps) {
-            if (generation != m_openGeneration)
-                return; // a registry opened after this one is showing
-            if (!caps) {
-                showError(caps.error(), tr("Opening %1").arg(m_location));
-                m_busy->hide();
-                updateActions();
-                emit registryOpened(false);
-                return;
-            }
-            m_open = true;
-            m_capabilities = *caps;
-            m_settings->addRecentRegistry(m_location);
-            updateRecentMenu();
-            if (m_pendingSelection.isEmpty())
-                m_pendingSelection = m_settings->lastSelection(m_location);
-            restoreRegistryState();
-            if (caps->readOnly) {
-                m_banner->showMessage(MessageBar::Kind::Warning,
-                                      tr("<b>Read-only.</b> %1 Nothing you do here changes the "
-                                         "file.")
-                                          .arg(caps->readOnlyReason.toHtmlEscaped()),
-                                      {}, MessageBar::Closable::No);
-            } else if (m_demo) {
-                setDemo(true);
-            }
-            m_details->setReadOnly(caps->readOnly);
-            m_models->setRegistry(registry);
-            m_versions->setRegistry(registry);
-            updateTitle();
-            updateActions();
-            emit registryOpened(true);
-        });
+    m_openFuture = m_registry->open();
+    whenFinished(m_openFuture, this, [this, generation](const Result<Capabilities> &caps) {
+        if (generation != m_openGeneration)
+            return; // a registry opened after this one is showing, or it was closed
+        m_opening = false;
+        m_openFuture = {};
+        if (caps)
+            onOpened(*caps);
+        else
+            onOpenFailed(caps.error());
+    });
     updateTitle();
+    updateActions();
+    updatePlaceholders();
+}
+
+void MainWindow::onOpenFailed(const RegistryError &error)
+{
+    m_status->clear();
+    // Say which registry failed, unless a server's message says so already.
+    QString context = tr("Opening %1").arg(m_location);
+    if (m_server)
+        context = error.message().contains(m_location) ? QString()
+                                                        : tr("Connecting to %1").arg(m_location);
+    showError(error, context);
+    m_busy->hide();
+    updateActions();
+    updatePlaceholders();
+    emit registryOpened(false);
+    if (m_server
+        && (error.code() == ErrorCode::Unauthenticated
+            || error.code() == ErrorCode::PermissionDenied)) {
+        // Ask again, with what was entered except the refused secret.
+        ServerOptions options = *m_server;
+        options.token.clear();
+        options.password.clear();
+        const bool remember = m_secretStorage != SecretStorage::Forget;
+        QTimer::singleShot(0, this, [this, options, remember] {
+            showConnectDialog(options, tr("The server refused these credentials."), remember);
+        });
+    }
+}
+
+void MainWindow::onOpened(const Capabilities &caps)
+{
+    m_open = true;
+    m_capabilities = caps;
+    m_status->clear();
+    m_settings->addRecentRegistry(m_location);
+    if (m_server)
+        rememberServer();
+    updateRecentMenu();
+    if (m_pendingSelection.isEmpty())
+        m_pendingSelection = m_settings->lastSelection(m_location);
+    restoreRegistryState();
+    if (caps.readOnly) {
+        m_banner->showMessage(MessageBar::Kind::Warning,
+                              (m_server ? tr("<b>Read-only.</b> %1 Nothing you do here changes "
+                                             "the server.")
+                                        : tr("<b>Read-only.</b> %1 Nothing you do here changes "
+                                             "the file."))
+                                  .arg(caps.readOnlyReason.toHtmlEscaped()),
+                              {}, MessageBar::Closable::No);
+    } else if (m_demo) {
+        setDemo(true);
+    }
+    if (m_server) {
+        m_serverInfo->setText(caps.serverVersion.isEmpty()
+                                  ? tr("%1 at %2").arg(caps.backendName, m_location)
+                                  : tr("%1 %2 at %3")
+                                        .arg(caps.backendName, caps.serverVersion, m_location));
+        m_serverInfo->show();
+    }
+    m_details->setReadOnly(caps.readOnly);
+    m_models->setRegistry(m_registry.get());
+    m_versions->setRegistry(m_registry.get());
+    updateTitle();
+    updateActions();
+    updatePlaceholders();
+    emit registryOpened(true);
 }
 
 void MainWindow::setDemo(bool demo)
@@ -339,8 +447,10 @@ bool MainWindow::isIdle() const
 void MainWindow::checkIdle()
 {
     const bool busy = m_registry
-        && (!m_open || m_models->isLoading() || m_versions->isLoading()
-            || (m_details && m_details->isLoading()));
+        && (m_opening
+            || (m_open
+                && (m_models->isLoading() || m_versions->isLoading()
+                    || (m_details && m_details->isLoading()))));
     m_busy->setVisible(busy);
     if (isIdle())
         emit becameIdle();
@@ -516,13 +626,48 @@ void MainWindow::updateTitle()
 {
     if (m_location.isEmpty()) {
         setWindowTitle(tr("ModelDesk"));
+        setWindowFilePath({});
         return;
     }
-    QString title = tr("%1 — ModelDesk").arg(QFileInfo(m_location).fileName());
+    // A server is named by its URL (never with credentials), a file by its name.
+    const QString name = m_server ? m_location : QFileInfo(m_location).fileName();
+    QString title = tr("%1 — ModelDesk").arg(name);
     if (m_open && m_capabilities.readOnly)
-        title = tr("%1 [read-only] — ModelDesk").arg(QFileInfo(m_location).fileName());
+        title = tr("%1 [read-only] — ModelDesk").arg(name);
     setWindowTitle(title);
-    setWindowFilePath(m_location);
+    setWindowFilePath(m_server ? QString() : m_location);
+}
+
+void MainWindow::updatePlaceholders()
+{
+    // What an empty list means right now: nothing open, still connecting, the first page
+    // on its way, or really nothing there.
+    QString models;
+    if (!m_registry && m_location.isEmpty()) {
+        models = tr("No registry is open. Open an MLflow store with File ▸ Open (Ctrl+O), or "
+                    "connect to an MLflow server with File ▸ Connect to Server (Ctrl+Shift+O).");
+    } else if (m_opening) {
+        models = m_server ? tr("Connecting to %1…").arg(m_location)
+                          : tr("Opening %1…").arg(m_location);
+    } else if (m_open && !m_models->hasLoadedFirstPage()) {
+        models = tr("Loading models…");
+    } else if (m_open && m_models->rowCount() == 0) {
+        models = m_search->text().isEmpty() ? tr("This registry has no models yet. Create one "
+                                                 "with Model ▸ New Model (Ctrl+N).")
+                                            : tr("No model matches the search.");
+    }
+    m_modelsEmpty->setText(models);
+    m_modelsEmpty->setVisible(!models.isEmpty());
+
+    QString versions;
+    if (m_open && !m_versions->modelName().isEmpty()) {
+        if (!m_versions->hasLoadedFirstPage())
+            versions = tr("Loading versions…");
+        else if (m_versions->rowCount() == 0)
+            versions = tr("This model has no versions yet.");
+    }
+    m_versionsEmpty->setText(versions);
+    m_versionsEmpty->setVisible(!versions.isEmpty());
 }
 
 void MainWindow::saveRegistryState()

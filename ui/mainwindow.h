@@ -1,11 +1,16 @@
 #pragma once
 
 #include "registry/registry.h"
+#include "registry/rest/serveroptions.h"
 
+#include <QFuture>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -18,17 +23,21 @@ class QUndoStack;
 
 namespace ModelDesk {
 
+class ConnectDialog;
 class DetailsPane;
 class MessageBar;
 class ModelListModel;
+class SecretStore;
 class Settings;
+struct ServerRecord;
 class VersionTableModel;
 
-// The main window: registry selector (open, new, recent), the lazy model list with its
-// search box, the versions of the selected model and the details pane, menus with shortcuts,
-// banners for demo and read-only registries, a message bar for errors. Owns the open
-// Registry. Remembers window, splitter and column state and the last selection per registry.
-// GUI thread.
+// The main window: registry selector (open, new, connect to server, recent), the lazy model
+// list with its search box, the versions of the selected model and the details pane, menus
+// with shortcuts, banners for demo and read-only registries, a message bar for errors. Owns
+// the open Registry and the SecretStore that keeps server credentials. Remembers window,
+// splitter and column state and the last selection per registry, and per server how to
+// connect to it (never the secret). GUI thread.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,17 +45,53 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a registry (path, sqlite:///path); loading continues asynchronously and ends
-    // with registryOpened(). `selection` ("model" or "model/3") is selected once it loads,
-    // else the registry's last selection.
+    // How openServer() treats the secret in its options once the server has accepted them.
+    enum class SecretStorage {
+        Unchanged, // leave the SecretStore as it is
+        Remember,  // store the password or token, keyed by the server (and user name)
+        Forget,    // remove what was stored for the server
+    };
+
+    // Opens a registry (path, sqlite:///path, http(s)://host:port); loading continues
+    // asynchronously and ends with registryOpened(). `selection` ("model" or "model/3") is
+    // selected once it loads, else the registry's last selection. A server URL takes its
+    // credentials from MLflow's environment variables when they are set, else from what was
+    // remembered for the server (its secret read from the SecretStore), else the Connect
+    // dialog asks for them.
     void openRegistry(const QString &location, const QString &selection = {});
+    // Connects to the MLflow server `options` describe, on the same path as a file: loading
+    // ends with registryOpened(). Once the server accepts, it joins the recent list with its
+    // connection settings and its secret is stored or removed as `storage` says; when it
+    // refuses the credentials (401/403), the Connect dialog comes back filled in.
+    void openServer(const ServerOptions &options,
+                    SecretStorage storage = SecretStorage::Unchanged,
+                    const QString &selection = {});
+    // Opens the server of a recent entry (its display URL): remembered settings, the secret
+    // from the SecretStore; the Connect dialog asks when the secret is not there.
+    void openRecentServer(const QString &url);
+    // Shows the Connect to Server dialog (window-modal, deletes itself when closed) filled in
+    // from `options`, with `note` above the fields; accepting it connects.
+    ConnectDialog *showConnectDialog(const ServerOptions &options, const QString &note = {},
+                                     bool rememberCredentials = true);
+    // Closes the registry, or stops opening it (a server that has not answered yet).
+    void closeRegistry();
     // Shows the banner saying the registry is a generated demo.
     void setDemo(bool demo);
 
     Registry *registry() const { return m_registry.get(); }
     // True when the registry is open and nothing is loading.
     bool isIdle() const;
+    // True while the registry's open() has not answered (connecting to a server).
+    bool isOpening() const { return m_opening; }
     MessageBar *messageBar() const { return m_messageBar; }
+
+    // Where server secrets are kept: the system keychain unless replaced (tests use an
+    // InMemorySecretStore). The window takes ownership of `store`.
+    SecretStore *secretStore() const { return m_secrets; }
+    void setSecretStore(SecretStore *store);
+    // How a server's Registry is made; createServerRegistry() unless replaced (tests).
+    using ServerRegistryFactory = std::function<std::unique_ptr<Registry>(const ServerOptions &)>;
+    void setServerRegistryFactory(ServerRegistryFactory factory);
 
 signals:
     void registryOpened(bool ok);
@@ -62,6 +107,11 @@ private:
     void updateActions();
     void updateRecentMenu();
     void updateTitle();
+    void updatePlaceholders();
+    void resetRegistry();
+    void startOpening(std::unique_ptr<Registry> registry, const QString &selection);
+    void onOpened(const Capabilities &capabilities);
+    void onOpenFailed(const RegistryError &error);
     void saveRegistryState();
     void restoreRegistryState();
     void showError(const RegistryError &error, const QString &context = {});
@@ -75,9 +125,17 @@ private:
     QString selectedModelName() const;
     QList<qint64> selectedVersions() const;
 
+    // Servers (mainwindowservers.cpp)
+    void openServerUrl(const QUrl &url, const QString &selection);
+    void openServerRecord(const ServerRecord &record, const QString &selection);
+    void rememberServer();
+    ServerOptions optionsFor(const ServerRecord &record) const;
+    static QString describeServer(const ServerRecord &record);
+
     // Actions (mainwindowactions.cpp)
     void newRegistry();
     void openRegistryFile();
+    void connectToServer();
     void newModel();
     void renameModel();
     void deleteModel();
@@ -90,6 +148,14 @@ private:
     std::unique_ptr<Registry> m_registry;
     QString m_location;
     bool m_open = false;
+    bool m_opening = false;
+    QFuture<Result<Capabilities>> m_openFuture;
+    // The server being opened or open; its secret is dropped once it has been stored.
+    std::optional<ServerOptions> m_server;
+    SecretStorage m_secretStorage = SecretStorage::Unchanged;
+    SecretStore *m_secrets = nullptr;
+    ServerRegistryFactory m_serverFactory;
+    QPointer<ConnectDialog> m_connectDialog;
     quint64 m_openGeneration = 0;
     bool m_demo = false;
     Capabilities m_capabilities;
@@ -107,13 +173,17 @@ private:
     QTableView *m_versionView = nullptr;
     QLabel *m_versionsTitle = nullptr;
     QLabel *m_modelsEmpty = nullptr;
+    QLabel *m_versionsEmpty = nullptr;
     QSplitter *m_splitter = nullptr;
     QWidget *m_detailsHolder = nullptr;
     DetailsPane *m_details = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_serverInfo = nullptr;
     QMenu *m_recentMenu = nullptr;
 
+    QAction *m_closeAction = nullptr;
+    QAction *m_stopOpeningAction = nullptr;
     QAction *m_newModelAction = nullptr;
     QAction *m_renameModelAction = nullptr;
     QAction *m_deleteModelAction = nullptr;

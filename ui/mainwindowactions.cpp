@@ -4,6 +4,7 @@
 
 #include "models/modellistmodel.h"
 #include "models/versiontablemodel.h"
+#include "registry/registryopener.h"
 #include "registry/sql/sqlbackend.h"
 #include "ui/details/detailspane.h"
 #include "ui/messagebar.h"
@@ -36,9 +37,24 @@ void MainWindow::createActions()
     QAction *open = file->addAction(tr("&Open…"), this, &MainWindow::openRegistryFile);
     open->setShortcut(QKeySequence::Open);
     open->setToolTip(tr("Open an MLflow SQLite store (mlflow.db)"));
+    QAction *connectAction
+        = file->addAction(tr("&Connect to Server…"), this, &MainWindow::connectToServer);
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    connectAction->setToolTip(tr("Connect to an MLflow tracking server"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
+    m_closeAction = file->addAction(tr("&Close"), this, &MainWindow::closeRegistry);
+    m_closeAction->setObjectName(QStringLiteral("closeAction"));
+    m_closeAction->setShortcut(QKeySequence::Close);
+    m_closeAction->setToolTip(tr("Close the registry, or stop connecting to a server"));
+    // Esc stops a connection that takes long; the action is live only then.
+    m_stopOpeningAction = new QAction(tr("Stop Connecting"), this);
+    m_stopOpeningAction->setObjectName(QStringLiteral("stopOpeningAction"));
+    m_stopOpeningAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(m_stopOpeningAction, &QAction::triggered, this, &MainWindow::closeRegistry);
+    addAction(m_stopOpeningAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -100,6 +116,8 @@ void MainWindow::updateActions()
     m_registerVersionAction->setEnabled(writable && hasModel);
     m_deleteVersionAction->setEnabled(writable && hasVersions);
     m_refreshAction->setEnabled(m_open);
+    m_closeAction->setEnabled(m_registry || m_opening);
+    m_stopOpeningAction->setEnabled(m_opening);
 }
 
 void MainWindow::updateRecentMenu()
@@ -107,10 +125,22 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = m_settings->recentRegistries();
     for (const QString &location : recent) {
-        QAction *action = m_recentMenu->addAction(QFileInfo(location).fileName(), this,
-                                                  [this, location] { openRegistry(location); });
-        action->setToolTip(location);
-        action->setStatusTip(location);
+        auto parsed = parseRegistryUri(location);
+        QAction *action = nullptr;
+        if (parsed && parsed->kind == RegistryLocation::Kind::Server) {
+            // Servers by their URL; the tooltip says how they are reached, never the secret.
+            ServerRecord record;
+            record.url = location;
+            record = m_settings->server(location).value_or(record);
+            action = m_recentMenu->addAction(location, this,
+                                             [this, location] { openRecentServer(location); });
+            action->setToolTip(describeServer(record));
+        } else {
+            action = m_recentMenu->addAction(QFileInfo(location).fileName(), this,
+                                             [this, location] { openRegistry(location); });
+            action->setToolTip(location);
+        }
+        action->setStatusTip(action->toolTip());
     }
     if (recent.isEmpty())
         m_recentMenu->addAction(tr("No recent registries"))->setEnabled(false);
@@ -144,7 +174,7 @@ void MainWindow::newRegistry()
 void MainWindow::openRegistryFile()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Registry"), QFileInfo(m_location).absolutePath(),
+        this, tr("Open Registry"), m_server ? QString() : QFileInfo(m_location).absolutePath(),
         tr("MLflow SQLite stores (*.db *.sqlite *.sqlite3);;All files (*)"));
     if (path.isEmpty())
         return;

@@ -9,6 +9,34 @@ constexpr int MaxRecent = 10;
 const QString RecentKey = QStringLiteral("recentRegistries");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString SelectionKey = QStringLiteral("lastSelection");
+const QString ServerUrlKey = QStringLiteral("server/url");
+const QString ServerAuthKey = QStringLiteral("server/auth");
+const QString ServerUserKey = QStringLiteral("server/userName");
+const QString ServerInsecureKey = QStringLiteral("server/insecureTls");
+const QString ServerRememberKey = QStringLiteral("server/rememberSecret");
+
+QString authName(ServerOptions::Auth auth)
+{
+    switch (auth) {
+    case ServerOptions::Auth::None:
+        break;
+    case ServerOptions::Auth::Token:
+        return QStringLiteral("token");
+    case ServerOptions::Auth::Basic:
+        return QStringLiteral("basic");
+    }
+    return QStringLiteral("none");
+}
+
+ServerOptions::Auth authFromName(const QString &name)
+{
+    if (name == QLatin1String("token"))
+        return ServerOptions::Auth::Token;
+    if (name == QLatin1String("basic"))
+        return ServerOptions::Auth::Basic;
+    return ServerOptions::Auth::None;
+}
+
 } // namespace
 
 Settings::Settings() = default;
@@ -77,6 +105,30 @@ QString Settings::lastSelection(const QString &location) const
 void Settings::setLastSelection(const QString &location, const QString &selection)
 {
     m_settings.setValue(registryGroup(location) + QLatin1Char('/') + SelectionKey, selection);
+}
+
+std::optional<ServerRecord> Settings::server(const QString &url) const
+{
+    const QString group = registryGroup(url) + QLatin1Char('/');
+    if (m_settings.value(group + ServerUrlKey).toString() != url)
+        return std::nullopt;
+    ServerRecord record;
+    record.url = url;
+    record.auth = authFromName(m_settings.value(group + ServerAuthKey).toString());
+    record.userName = m_settings.value(group + ServerUserKey).toString();
+    record.insecureTls = m_settings.value(group + ServerInsecureKey, false).toBool();
+    record.rememberSecret = m_settings.value(group + ServerRememberKey, false).toBool();
+    return record;
+}
+
+void Settings::setServer(const ServerRecord &record)
+{
+    const QString group = registryGroup(record.url) + QLatin1Char('/');
+    m_settings.setValue(group + ServerUrlKey, record.url);
+    m_settings.setValue(group + ServerAuthKey, authName(record.auth));
+    m_settings.setValue(group + ServerUserKey, record.userName);
+    m_settings.setValue(group + ServerInsecureKey, record.insecureTls);
+    m_settings.setValue(group + ServerRememberKey, record.rememberSecret);
 }
 
 } // namespace ModelDesk

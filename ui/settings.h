@@ -1,20 +1,38 @@
 #pragma once
 
+#include "registry/rest/serveroptions.h"
+
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace ModelDesk {
 
+// What is remembered about an MLflow server between sessions: everything needed to connect
+// again except the secret, which lives in the SecretStore (the system keychain).
+struct ServerRecord
+{
+    QString url; // ServerOptions::displayUrl(): the key of the server's entry
+    ServerOptions::Auth auth = ServerOptions::Auth::None;
+    QString userName; // Auth::Basic
+    bool insecureTls = false;
+    bool rememberSecret = false; // the secret was put in the keychain
+
+    bool operator==(const ServerRecord &) const = default;
+};
+
 // The one typed facade over QSettings: each key is declared here once with its default.
-// Per-registry state (window layout, last selection) is keyed by the registry's location.
-// Secrets never go here. GUI thread.
+// Per-registry state (window layout, last selection) is keyed by the registry's location (a
+// file path or a server's display URL). Secrets never go here. GUI thread.
 class Settings
 {
 public:
     Settings();
 
+    // Files and server URLs, most recent first.
     QStringList recentRegistries() const;
     // Moves `location` to the front of the recent list (at most 10 entries).
     void addRecentRegistry(const QString &location);
@@ -27,6 +45,10 @@ public:
     void setRegistryState(const QString &location, const QString &key, const QByteArray &state);
     QString lastSelection(const QString &location) const;
     void setLastSelection(const QString &location, const QString &selection);
+
+    // The remembered connection settings of the server whose display URL is `url`.
+    std::optional<ServerRecord> server(const QString &url) const;
+    void setServer(const ServerRecord &record);
 
 private:
     static QString registryGroup(const QString &location);

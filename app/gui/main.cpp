@@ -78,8 +78,11 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("registry"),
-        QCoreApplication::translate("main", "A registry: a path or sqlite:///path. Default: "
-                                            "the last one opened, or a demo registry."),
+        QCoreApplication::translate("main", "A registry: a path, sqlite:///path or the URL of "
+                                            "an MLflow server (http://host:5000; credentials "
+                                            "from MLFLOW_TRACKING_TOKEN or _USERNAME and "
+                                            "_PASSWORD, else as remembered). Default: the last "
+                                            "one opened, or a demo registry."),
         QStringLiteral("[REGISTRY]"));
     const QCommandLineOption selectOption(
         QStringLiteral("select"),

@@ -516,7 +516,31 @@ RegistryError RestClient::httpError(const Exchange &exchange, int status,
                 errorCode = ErrorCode::Unauthenticated;
             else if (errorCode == ErrorCode::InternalError && status == 403)
                 errorCode = ErrorCode::PermissionDenied;
-            return RegistryError(errorCode, message.isEmpty() ? code : message, detail);
+            const QString said = message.isEmpty() ? code : message;
+            // Refusals and server failures are about the connection, not the data: say
+            // which server refused or failed, and at what.
+            switch (errorCode) {
+            case ErrorCode::Unauthenticated:
+                return RegistryError(errorCode,
+                                     tr("The MLflow server at %1 refused the credentials while "
+                                        "%2: %3")
+                                         .arg(m_server, operation, said),
+                                     detail);
+            case ErrorCode::PermissionDenied:
+                return RegistryError(errorCode,
+                                     tr("The MLflow server at %1 does not permit %2: %3")
+                                         .arg(m_server, operation, said),
+                                     detail);
+            default:
+                break;
+            }
+            if (status >= 500) {
+                return RegistryError(errorCode,
+                                     tr("The MLflow server at %1 failed while %2: %3")
+                                         .arg(m_server, operation, said),
+                                     detail);
+            }
+            return RegistryError(errorCode, said, detail);
         }
     }
     const QString text = bodyExcerpt(body, contentType);

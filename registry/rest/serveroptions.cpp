@@ -17,7 +17,12 @@ QString ServerOptions::displayUrl() const
 {
     QUrl shown = url;
     shown.setUserInfo({});
-    return shown.toString(QUrl::StripTrailingSlash);
+    // http://host:5000/ and http://host:5000 are one server; show and key it one way.
+    QString path = shown.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    shown.setPath(path);
+    return shown.toString();
 }
 
 ServerOptions ServerOptions::fromEnvironment(const QUrl &url,
