@@ -73,7 +73,7 @@ void ModelListModel::refreshModel(const QString &name)
     if (!m_registry || rowOf(name) < 0)
         return;
     const quint64 generation = m_generation;
-    whenFinished(m_registry->model(name), this,
+    whenFinished(m_pending.track(m_registry->model(name)), this,
                  [this, generation, name](const Result<RegisteredModel> &model) {
                      if (generation != m_generation)
                          return;
@@ -94,6 +94,7 @@ void ModelListModel::refreshModel(const QString &name)
 void ModelListModel::restart()
 {
     ++m_generation;
+    m_pending.cancelAll(); // the user has moved on: stop what the old query still reads
     beginResetModel();
     m_models.clear();
     m_nextPageToken.clear();
@@ -118,7 +119,7 @@ void ModelListModel::requestPage()
     request.pageToken = m_nextPageToken;
     const quint64 generation = m_generation;
     setLoading(true);
-    whenFinished(m_registry->searchModels(request), this,
+    whenFinished(m_pending.track(m_registry->searchModels(request)), this,
                  [this, generation](const Result<Page<RegisteredModel>> &page) {
                      if (generation != m_generation)
                          return; // an answer to a query the user has moved on from

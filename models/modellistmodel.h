@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/pendingcalls.h"
 #include "registry/registry.h"
 
 #include <QAbstractTableModel>
@@ -71,6 +72,7 @@ private:
     bool m_loading = false;
     bool m_loadedFirstPage = false;
     quint64 m_generation = 0;
+    PendingCalls m_pending; // reads of the current generation
 };
 
 } // namespace ModelDesk

@@ -67,6 +67,7 @@ void VersionTableModel::reload()
 void VersionTableModel::restart()
 {
     ++m_generation;
+    m_pending.cancelAll(); // the user has moved on: stop what the old model still reads
     beginResetModel();
     m_rows.clear();
     m_atEnd = !m_registry || m_modelName.isEmpty();
@@ -89,7 +90,7 @@ void VersionTableModel::requestPage()
     request.maxResults = PageSize;
     const quint64 generation = m_generation;
     setLoading(true);
-    whenFinished(m_registry->searchVersions(request), this,
+    whenFinished(m_pending.track(m_registry->searchVersions(request)), this,
                  [this, generation](const Result<Page<ModelVersion>> &page) {
                      if (generation != m_generation)
                          return;
@@ -143,7 +144,7 @@ void VersionTableModel::refreshVersions(const QList<qint64> &versions)
         return;
     const quint64 generation = m_generation;
     for (qint64 number : versions) {
-        whenFinished(m_registry->version(m_modelName, number), this,
+        whenFinished(m_pending.track(m_registry->version(m_modelName, number)), this,
                      [this, generation, number](const Result<ModelVersion> &version) {
                          if (generation != m_generation)
                              return;

@@ -57,6 +57,7 @@ void DetailsPane::showEmpty(const QString &text)
 void DetailsPane::showNothing()
 {
     ++m_generation;
+    m_pending.cancelAll();
     m_modelName.clear();
     m_version = 0;
     m_model = {};
@@ -103,12 +104,13 @@ void DetailsPane::load()
     if (!m_registry)
         return;
     const quint64 generation = ++m_generation;
+    m_pending.cancelAll(); // the selection moved on
     const QString name = m_modelName;
     const qint64 number = m_version;
     m_loading = true;
     if (m_stack->currentWidget() == m_empty)
         showEmpty(tr("Loading %1…").arg(name));
-    whenFinished(m_registry->model(name), this,
+    whenFinished(m_pending.track(m_registry->model(name)), this,
                  [this, generation, name, number](const Result<RegisteredModel> &model) {
                      if (generation != m_generation)
                          return;
@@ -130,7 +132,7 @@ void DetailsPane::load()
                          return;
                      }
                      whenFinished(
-                         m_registry->version(name, number), this,
+                         m_pending.track(m_registry->version(name, number)), this,
                          [this, generation](const Result<ModelVersion> &version) {
                              if (generation != m_generation)
                                  return;

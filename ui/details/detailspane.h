@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/pendingcalls.h"
 #include "registry/registry.h"
 
 #include <QPointer>
@@ -62,6 +63,7 @@ private:
     ModelVersion m_currentVersion;
     bool m_loading = false;
     quint64 m_generation = 0;
+    PendingCalls m_pending; // reads for what is shown now
 };
 
 } // namespace ModelDesk

@@ -1,5 +1,6 @@
 #include "ui/details/runpage.h"
 
+#include "registry/pendingcalls.h"
 #include "registry/whenfinished.h"
 
 #include "ui/details/runtables.h"
@@ -136,6 +137,7 @@ public:
     RunPage *q;
     QPointer<Registry> m_registry;
     quint64 m_generation = 0;
+    PendingCalls m_pending; // reads for the run shown now
     QString m_runId;
     std::optional<Run> m_run;
     std::optional<Run> m_parentRun;
@@ -504,6 +506,7 @@ void RunPage::Private::setRows(Table &table, QList<Row> rows, const QString &emp
 void RunPage::Private::load(const QString &runId, LoadMode mode)
 {
     const quint64 generation = ++m_generation;
+    m_pending.cancelAll(); // another run replaces this one
     m_runId = runId;
     setLoading(true);
     if (mode == LoadMode::ShowLoading) {
@@ -520,7 +523,7 @@ void RunPage::Private::load(const QString &runId, LoadMode mode)
     // context dies before the future finishes, and a page may go while a call is pending.
     // The registry finishes or cancels its futures before it goes; the page is guarded.
     whenFinished(
-        m_registry->run(runId), q,
+        m_pending.track(m_registry->run(runId)), q,
         [page = QPointer<RunPage>(q), generation, runId](const Result<Run> &result) {
             if (page)
                 page->d->handleRun(generation, runId, result);
@@ -687,7 +690,7 @@ void RunPage::Private::showParentButton(const QString &parentId)
     const quint64 generation = m_generation;
     // The registry is the context, as in load().
     whenFinished(
-        m_registry->run(parentId), q,
+        m_pending.track(m_registry->run(parentId)), q,
         [page = QPointer<RunPage>(q), generation, parentId](const Result<Run> &result) {
             if (page)
                 page->d->handleParent(generation, parentId, result);
