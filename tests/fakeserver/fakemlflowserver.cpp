@@ -1,14 +1,20 @@
 #include "tests/fakeserver/fakemlflowserver.h"
 
 #include "registry/sql/sqlbackend.h"
+#include "tests/fakeserver/fakeartifacts.h"
+#include "tests/fakeserver/fakeresponse.h"
 #include "tests/registry/transcripts.h"
 
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <optional>
 
 using namespace ModelDesk;
 
@@ -17,10 +23,9 @@ namespace TestSupport {
 namespace {
 
 using Method = QHttpServerRequest::Method;
-using StatusCode = QHttpServerResponder::StatusCode;
 
-// MLflow's route table for what the fake serves (rest.md §3, §7.3, §7.4): the path under
-// the API prefix and the methods Flask routes for it.
+// MLflow's route table for what the fake serves (rest.md §3, §7.3, §7.4, §7.7): the path
+// under the API prefix and the methods Flask routes for it.
 struct Endpoint
 {
     const char *path;
@@ -49,21 +54,15 @@ const Endpoint endpoints[] = {
     {"model-versions/get-download-uri", Method::Get},
     {"runs/get", Method::Get},
     {"metrics/get-history", Method::Get},
+    {"artifacts/list", Method::Get},
 };
 
-const char *const prefixes[] = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"};
+const QLatin1String apiPrefixes[]
+    = {QLatin1String("/api/2.0/mlflow/"), QLatin1String("/ajax-api/2.0/mlflow/")};
 
-const QByteArray htmlType = QByteArrayLiteral("text/html; charset=utf-8");
-const QByteArray jsonType = QByteArrayLiteral("application/json");
-
-// Werkzeug's default error pages, byte for byte as MLflow's Flask app sends them.
-const QByteArray notFoundPage = QByteArrayLiteral(
-    "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"
-    "<p>The requested URL was not found on the server. If you entered the URL manually please "
-    "check your spelling and try again.</p>\n");
-const QByteArray methodNotAllowedPage = QByteArrayLiteral(
-    "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n"
-    "<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n");
+const QString healthEndpoint = QStringLiteral("health");
+const QString versionEndpoint = QStringLiteral("version");
+const QString everyEndpoint = QStringLiteral("*");
 
 QString methodName(Method method)
 {
@@ -91,25 +90,183 @@ QString methodName(Method method)
     }
 }
 
-// MLflow's error body (rest.md §1.5).
-QHttpServerResponse jsonError(const char *code, const QString &message, StatusCode status)
+// Where a path leads: its endpoint name (see FakeMlflowServer::setFault) and whether it is
+// under one of the API prefixes.
+struct Route
 {
-    const QJsonObject error {{QStringLiteral("error_code"), QString::fromLatin1(code)},
-                             {QStringLiteral("message"), message}};
-    return QHttpServerResponse(jsonType, QJsonDocument(error).toJson(QJsonDocument::Compact),
-                               status);
+    QString endpoint;
+    bool api = false;
+};
+
+Route routeOf(const QString &path)
+{
+    for (const QLatin1String &prefix : apiPrefixes) {
+        if (path.startsWith(prefix))
+            return {path.mid(prefix.size()), true};
+    }
+    return {path.startsWith(QLatin1Char('/')) ? path.mid(1) : path, false};
+}
+
+const Endpoint *findEndpoint(const QString &name)
+{
+    for (const Endpoint &endpoint : endpoints) {
+        if (name == QLatin1String(endpoint.path))
+            return &endpoint;
+    }
+    return nullptr;
+}
+
+// Werkzeug decodes '+' in a query string as a space; QUrlQuery does not.
+QList<std::pair<QString, QString>> decodedQuery(QString raw)
+{
+    raw.replace(QLatin1Char('+'), QStringLiteral("%20"));
+    QList<std::pair<QString, QString>> items;
+    for (const auto &[key, value] : QUrlQuery(raw).queryItems(QUrl::FullyDecoded))
+        items.append({key, value});
+    return items;
+}
+
+// A registry call that changes something, which MLflow's basic-auth app checks for update
+// or delete permission (rest.md §9.2); the POST form of get-latest-versions only reads.
+bool isRegistryWrite(const QString &endpoint, Method method)
+{
+    if (method == Method::Get || endpoint == QLatin1String("registered-models/get-latest-versions"))
+        return false;
+    return endpoint.startsWith(QLatin1String("registered-models/"))
+        || endpoint.startsWith(QLatin1String("model-versions/"));
+}
+
+// Written by hand rather than with QHttpServerResponder::write(): that one has no way to send
+// a status outside its table (499, 599, ...) and takes headers only as an initializer list.
+void writeResponse(QTcpSocket *socket, const FakeResponse &response, bool head)
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QByteArray header = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+        + reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty())
+        header += "Content-Type: " + response.contentType + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        header += name + ": " + value + "\r\n";
+    header += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n";
+    socket->write(header);
+    if (!head)
+        socket->write(response.body);
+}
+
+// The answer of a Status or FailThenServe fault.
+FakeResponse faultResponse(const Fault &fault)
+{
+    if (fault.contentType.isEmpty() && fault.body.isEmpty()) {
+        return jsonErrorForStatus(fault.status,
+                                  QStringLiteral("Injected fault: HTTP %1").arg(fault.status));
+    }
+    return {
+        fault.status, fault.contentType.isEmpty() ? textType : fault.contentType, fault.body, {}};
 }
 
 } // namespace
 
+Fault Fault::neverAnswer()
+{
+    Fault fault;
+    fault.kind = Kind::NeverAnswer;
+    return fault;
+}
+
+Fault Fault::httpStatus(int status, const QByteArray &contentType, const QByteArray &body)
+{
+    Fault fault;
+    fault.kind = Kind::Status;
+    fault.status = status;
+    fault.contentType = contentType;
+    fault.body = body;
+    return fault;
+}
+
+Fault Fault::truncatedJson()
+{
+    Fault fault;
+    fault.kind = Kind::TruncatedJson;
+    fault.status = 200;
+    return fault;
+}
+
+Fault Fault::huge(qint64 bytes)
+{
+    Fault fault;
+    fault.kind = Kind::Huge;
+    fault.status = 200;
+    fault.bytes = bytes;
+    return fault;
+}
+
+Fault Fault::failThenServe(int times,
+                           int status,
+                           const QByteArray &contentType,
+                           const QByteArray &body)
+{
+    Fault fault = httpStatus(status, contentType, body);
+    fault.kind = Kind::FailThenServe;
+    fault.times = times;
+    return fault;
+}
+
+Fault Fault::delay(int milliseconds)
+{
+    Fault fault;
+    fault.kind = Kind::Delay;
+    fault.status = 200;
+    fault.delayMs = milliseconds;
+    return fault;
+}
+
+Fault Fault::closeConnection()
+{
+    Fault fault;
+    fault.kind = Kind::CloseConnection;
+    return fault;
+}
+
+QByteArray RecordedRequest::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+bool RecordedRequest::hasHeader(const QByteArray &name) const
+{
+    return std::any_of(headers.cbegin(), headers.cend(), [&name](const auto &header) {
+        return header.first.compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
+QString RecordedRequest::queryValue(const QString &key) const
+{
+    for (const auto &[name, value] : query) {
+        if (name == key)
+            return value;
+    }
+    return {};
+}
+
 FakeMlflowServer::FakeMlflowServer(const QString &storePath)
+    : m_versionText(versionText())
 {
     auto backend = SqlBackend::open(storePath, SqlBackend::OpenMode::ReadWrite);
     if (backend)
         m_backend = std::move(backend).value();
     else
         m_error = backend.error().message();
-    addRoutes();
+    // No routes: every request reaches one handler, so that recording, faults and
+    // authentication apply to all of them, unknown paths included.
+    m_server.setMissingHandler(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(request, std::move(responder));
+        });
 }
 
 FakeMlflowServer::~FakeMlflowServer() = default;
@@ -119,58 +276,224 @@ QByteArray FakeMlflowServer::versionText()
     return QByteArrayLiteral("2.22.1.dev0");
 }
 
-void FakeMlflowServer::addRoutes()
+void FakeMlflowServer::setVersionText(const QByteArray &text)
 {
-    for (const Endpoint &endpoint : endpoints) {
-        const QString name = QString::fromLatin1(endpoint.path);
-        const QHttpServerRequest::Methods methods = endpoint.methods;
-        for (const char *prefix : prefixes) {
-            // No method filter on the rule: a wrong method must reach answer() for its 405.
-            m_server.route(QRegularExpression::escape(QLatin1String(prefix) + name),
-                           [this, name, methods](const QHttpServerRequest &request) {
-                               if (!methods.testFlag(request.method())) {
-                                   return QHttpServerResponse(htmlType, methodNotAllowedPage,
-                                                              StatusCode::MethodNotAllowed);
-                               }
-                               return answer(name, request);
-                           });
-        }
-    }
-    const auto text = [](const QByteArray &body) {
-        return [body](const QHttpServerRequest &request) {
-            if (request.method() != Method::Get && request.method() != Method::Head) {
-                return QHttpServerResponse(htmlType, methodNotAllowedPage,
-                                           StatusCode::MethodNotAllowed);
-            }
-            return QHttpServerResponse(htmlType, body);
-        };
-    };
-    m_server.route(QStringLiteral("/health"), text(QByteArrayLiteral("OK")));
-    m_server.route(QStringLiteral("/version"), text(versionText()));
-    m_server.setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        responder.write(notFoundPage, htmlType, StatusCode::NotFound);
-    });
+    m_versionText = text;
 }
 
-QHttpServerResponse FakeMlflowServer::answer(const QString &endpoint,
-                                             const QHttpServerRequest &request)
+void FakeMlflowServer::setFault(const QString &endpoint, const Fault &fault)
 {
-    if (!m_backend) {
-        return jsonError("TEMPORARILY_UNAVAILABLE", m_error, StatusCode::ServiceUnavailable);
+    m_faults.insert(endpoint, fault);
+}
+
+void FakeMlflowServer::clearFaults()
+{
+    m_faults.clear();
+}
+
+void FakeMlflowServer::requireBasicAuth(const QString &user, const QString &password)
+{
+    m_authentication = Authentication::Basic;
+    m_credentials = (user + QLatin1Char(':') + password).toUtf8();
+}
+
+void FakeMlflowServer::requireBearerToken(const QByteArray &token)
+{
+    m_authentication = Authentication::Bearer;
+    m_credentials = token;
+}
+
+void FakeMlflowServer::clearAuthentication()
+{
+    m_authentication = Authentication::None;
+    m_credentials.clear();
+}
+
+void FakeMlflowServer::setWritesDenied(bool denied)
+{
+    m_writesDenied = denied;
+}
+
+void FakeMlflowServer::setArtifactRoot(const QString &dir)
+{
+    m_artifactRoot = dir;
+}
+
+void FakeMlflowServer::clearRequests()
+{
+    m_requests.clear();
+}
+
+int FakeMlflowServer::hitCount(const QString &endpoint) const
+{
+    return int(std::count_if(
+        m_requests.cbegin(), m_requests.cend(),
+        [&endpoint](const RecordedRequest &request) { return request.endpoint == endpoint; }));
+}
+
+void FakeMlflowServer::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    RecordedRequest recorded;
+    recorded.method = methodName(request.method());
+    recorded.path = request.url().path();
+    recorded.endpoint = routeOf(recorded.path).endpoint;
+    recorded.rawQuery = request.url().query(QUrl::FullyEncoded);
+    recorded.query = decodedQuery(recorded.rawQuery);
+    for (const auto &[name, value] : request.headers())
+        recorded.headers.append({name, value});
+    recorded.body = request.body();
+    m_requests.append(recorded);
+
+    if (applyFault(recorded.endpoint, request, responder))
+        return;
+    writeResponse(responder.socket(), respond(recorded.endpoint, request),
+                  request.method() == Method::Head);
+}
+
+bool FakeMlflowServer::applyFault(const QString &endpoint,
+                                  const QHttpServerRequest &request,
+                                  QHttpServerResponder &responder)
+{
+    auto it = m_faults.find(endpoint);
+    if (it == m_faults.end())
+        it = m_faults.find(everyEndpoint);
+    if (it == m_faults.end())
+        return false;
+    Fault &fault = it.value();
+    const bool head = request.method() == Method::Head;
+    switch (fault.kind) {
+    case Fault::Kind::NeverAnswer:
+        keep(std::move(responder));
+        return true;
+    case Fault::Kind::CloseConnection:
+        responder.socket()->disconnectFromHost();
+        return true;
+    case Fault::Kind::Status:
+        writeResponse(responder.socket(), faultResponse(fault), head);
+        return true;
+    case Fault::Kind::FailThenServe:
+        if (fault.times <= 0)
+            return false;
+        --fault.times;
+        writeResponse(responder.socket(), faultResponse(fault), head);
+        return true;
+    case Fault::Kind::TruncatedJson: {
+        QByteArray body = fault.body.isEmpty() ? respond(endpoint, request).body : fault.body;
+        body.truncate(body.size() / 2);
+        writeResponse(responder.socket(), {200, jsonType, body, {}}, head);
+        return true;
+    }
+    case Fault::Kind::Huge:
+        writeResponse(responder.socket(), {200, jsonType, hugeSearchAnswer(fault.bytes), {}}, head);
+        return true;
+    case Fault::Kind::Delay: {
+        // Answered now (the request object does not outlive this call), sent later.
+        const FakeResponse response = respond(endpoint, request);
+        const QPointer<QTcpSocket> socket = responder.socket();
+        const auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
+        QTimer::singleShot(fault.delayMs, &m_server, [socket, kept, response, head] {
+            writeResponse(socket, response, head);
+        });
+        return true;
+    }
+    }
+    return false;
+}
+
+void FakeMlflowServer::keep(QHttpServerResponder &&responder)
+{
+    m_kept.push_back(std::make_unique<QHttpServerResponder>(std::move(responder)));
+}
+
+std::optional<FakeResponse> FakeMlflowServer::authenticate(const QHttpServerRequest &request) const
+{
+    if (m_authentication == Authentication::None)
+        return std::nullopt;
+    const QByteArray authorization = request.value(QByteArrayLiteral("Authorization")).trimmed();
+    const qsizetype space = authorization.indexOf(' ');
+    const QByteArray scheme = authorization.left(space).toLower();
+    const QByteArray credentials
+        = space < 0 ? QByteArray() : authorization.mid(space + 1).trimmed();
+    if (m_authentication == Authentication::Basic) {
+        const auto decoded
+            = QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
+        if (scheme == "basic" && decoded && *decoded == m_credentials)
+            return std::nullopt;
+        // MLflow's make_basic_auth_response(): Flask's default type for a str body.
+        return FakeResponse {
+            401,
+            htmlType,
+            QByteArrayLiteral("You are not authenticated. Please see "
+                              "https://www.mlflow.org/docs/latest/auth/index.html"
+                              "#authenticating-to-mlflow on how to authenticate."),
+            {{QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"mlflow\"")}}};
+    }
+    if (scheme == "bearer" && !credentials.isEmpty() && credentials == m_credentials)
+        return std::nullopt;
+    return jsonError("UNAUTHENTICATED",
+                     QStringLiteral("Authentication required: a valid bearer token must be sent "
+                                    "in the Authorization header."),
+                     401);
+}
+
+FakeResponse FakeMlflowServer::respond(const QString &endpoint, const QHttpServerRequest &request)
+{
+    const Route route = routeOf(request.url().path());
+    const Method method = request.method();
+    // /health and /version answer without credentials (rest.md §1.1); everything else,
+    // unknown paths included, is authenticated first, as Flask runs before_request hooks
+    // before routing errors.
+    if (!route.api && (endpoint == healthEndpoint || endpoint == versionEndpoint)) {
+        if (method != Method::Get && method != Method::Head)
+            return methodNotAllowedPage();
+        return {200,
+                htmlType,
+                endpoint == healthEndpoint ? QByteArrayLiteral("OK") : m_versionText,
+                {}};
+    }
+    if (const std::optional<FakeResponse> refused = authenticate(request))
+        return *refused;
+    if (!route.api) {
+        if (endpoint != QLatin1String("get-artifact"))
+            return notFoundPage();
+        if (method != Method::Get)
+            return methodNotAllowedPage();
+        if (!m_backend)
+            return jsonError("TEMPORARILY_UNAVAILABLE", m_error, 503);
+        return downloadArtifact(*m_backend, m_artifactRoot,
+                                decodedQuery(request.url().query(QUrl::FullyEncoded)));
+    }
+    const Endpoint *known = findEndpoint(endpoint);
+    if (!known)
+        return notFoundPage();
+    if (!known->methods.testFlag(method))
+        return methodNotAllowedPage();
+    // basic-auth's make_forbidden_response().
+    if (m_writesDenied && isRegistryWrite(endpoint, method))
+        return {403, htmlType, QByteArrayLiteral("Permission denied"), {}};
+    return answer(endpoint, request);
+}
+
+FakeResponse FakeMlflowServer::answer(const QString &endpoint, const QHttpServerRequest &request)
+{
+    if (!m_backend)
+        return jsonError("TEMPORARILY_UNAVAILABLE", m_error, 503);
+    if (endpoint == QLatin1String("artifacts/list")) {
+        return listArtifacts(*m_backend, m_artifactRoot,
+                             decodedQuery(request.url().query(QUrl::FullyEncoded)));
     }
     if (request.method() == Method::Post || request.method() == Method::Put) {
         // MLflow's _validate_content_type.
         const QByteArray contentType = request.value(QByteArrayLiteral("Content-Type"));
         if (contentType.isEmpty()) {
             return jsonError("INVALID_PARAMETER_VALUE",
-                             QStringLiteral("Bad Request. Content-Type header is missing."),
-                             StatusCode::BadRequest);
+                             QStringLiteral("Bad Request. Content-Type header is missing."), 400);
         }
         if (contentType.split(';').first().trimmed().toLower() != jsonType) {
             return jsonError("INVALID_PARAMETER_VALUE",
                              QStringLiteral("Bad Request. Content-Type must be one of "
                                             "['application/json']."),
-                             StatusCode::BadRequest);
+                             400);
         }
     }
     const Reply reply = serve(*m_backend, methodName(request.method()),
@@ -180,15 +503,14 @@ QHttpServerResponse FakeMlflowServer::answer(const QString &endpoint,
         return jsonError("NOT_IMPLEMENTED",
                          QStringLiteral("The fake MLflow server does not reproduce this "
                                         "request."),
-                         StatusCode::NotImplemented);
+                         501);
     }
-    return QHttpServerResponse(reply.contentType, reply.body,
-                               static_cast<StatusCode>(reply.status));
+    return {reply.status, reply.contentType, reply.body, {}};
 }
 
-quint16 FakeMlflowServer::listen()
+quint16 FakeMlflowServer::listen(quint16 port)
 {
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    m_port = m_server.listen(QHostAddress::LocalHost, port);
     return m_port;
 }
 
