@@ -3,6 +3,8 @@
 #include <QFuture>
 #include <QList>
 
+#include <utility>
+
 namespace ModelDesk {
 
 // The reads a view is still waiting for. When the user moves on (a new search, another
@@ -28,9 +30,10 @@ public:
 
     void cancelAll()
     {
-        for (QFuture<void> &future : m_futures)
+        // Taken out first: cancelling runs continuations, which may track new calls.
+        const QList<QFuture<void>> futures = std::exchange(m_futures, {});
+        for (QFuture<void> future : futures)
             future.cancel();
-        m_futures.clear();
     }
 
 private:

@@ -2,30 +2,33 @@
 
 #include <QCoreApplication>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QPointer>
 
 namespace ModelDesk {
 
 // Calls `function(result)` on the application's main thread once `future` has a result, if
-// `receiver` still exists then; never from inside the call that attached it.
+// `receiver` still exists then; never from inside the call that attached it, and never for a
+// future that was cancelled (the caller moved on). Call it from the main thread.
 //
-// This is QFuture::then(context, ...) made safe for objects that may go before the answer
-// comes: Qt 6.4 asserts that the context outlives the future, and runs the continuation
-// synchronously when the future had already finished, re-entering the caller. The receiver
-// is checked on the main thread, where receivers (models, widgets) live.
+// A QFutureWatcher rather than QFuture::then(): Qt 6.4 asserts when a continuation's context
+// dies before the future finishes, runs a continuation synchronously when the future had
+// already finished (re-entering the caller), and crashes in QFuture::cancel() on a future
+// whose continuation has run and whose promise is gone (the continuation's state is freed
+// but still referenced). A watcher attaches nothing to the future itself.
 template<typename T, typename Function>
 void whenFinished(QFuture<T> future, QObject *receiver, Function function)
 {
     QPointer<QObject> guard(receiver);
-    future.then([guard, function = std::move(function)](const T &value) mutable {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, function = std::move(function), value]() mutable {
-                if (guard)
-                    function(value);
-            },
-            Qt::QueuedConnection);
-    });
+    auto *watcher = new QFutureWatcher<T>(QCoreApplication::instance());
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
+                     [watcher, guard, function = std::move(function)]() mutable {
+                         watcher->deleteLater();
+                         const QFuture<T> done = watcher->future();
+                         if (guard && !done.isCanceled() && done.resultCount() > 0)
+                             function(done.result());
+                     });
+    watcher->setFuture(future);
 }
 
 } // namespace ModelDesk

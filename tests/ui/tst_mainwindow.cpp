@@ -1,6 +1,8 @@
 // The main window offscreen: opening a registry, searching, selecting a model and a version,
 // remembered state, the read-only banner, bad files and bad filters shown in the window, and
-// an edit made through the window undone with Ctrl+Z.
+// an edit made through the window undone with Ctrl+Z. Every test that applies to servers runs
+// twice: on the file, and on the same file served by the fake MLflow server over REST.
+#include "tests/fakeserver/fakemlflowserver.h"
 #include "tests/registry/transcripts.h"
 
 #include "models/roles.h"
@@ -24,15 +26,39 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <map>
+#include <memory>
+
 using namespace ModelDesk;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+public:
+    enum class Backend { File, Server };
+    explicit TestMainWindow(Backend backend) : m_backend(backend) {}
+
 private:
+    Backend m_backend;
     QTemporaryDir m_dir;
     QString m_store;
+    // One fake server per store file, started on first use, so a file keeps its URL.
+    std::map<QString, std::unique_ptr<TestSupport::FakeMlflowServer>> m_servers;
+
+    // Where the window opens `path`: the file itself, or the fake server serving it.
+    QString location(const QString &path)
+    {
+        if (m_backend == Backend::File)
+            return path;
+        auto &server = m_servers[path];
+        if (!server) {
+            server = std::make_unique<TestSupport::FakeMlflowServer>(path);
+            if (server->listen() == 0)
+                qFatal("the fake MLflow server did not start");
+        }
+        return server->url().toString();
+    }
 
     static QStringList column(QTableView *view, int column)
     {
@@ -52,7 +78,7 @@ private:
     void openAndWait(MainWindow &window, const QString &path, const QString &selection = {})
     {
         QSignalSpy idle(&window, &MainWindow::becameIdle);
-        window.openRegistry(path, selection);
+        window.openRegistry(location(path), selection);
         QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
     }
 
@@ -150,6 +176,8 @@ private slots:
 
     void readOnlyRegistryShowsBannerAndDisablesEdits()
     {
+        if (m_backend == Backend::Server)
+            QSKIP("Read-only files are a property of files; servers refuse writes with 403.");
         const QString copy = m_dir.filePath(QStringLiteral("readonly.db"));
         QVERIFY(QFile::copy(m_store, copy));
         QVERIFY(QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup));
@@ -227,6 +255,8 @@ private slots:
 
     void badFileIsShownInTheWindow()
     {
+        if (m_backend == Backend::Server)
+            QSKIP("A server serves no file.");
         const QString bad = m_dir.filePath(QStringLiteral("notes.db"));
         QFile file(bad);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -272,5 +302,13 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    TestMainWindow onFiles(TestMainWindow::Backend::File);
+    TestMainWindow onServer(TestMainWindow::Backend::Server);
+    int status = QTest::qExec(&onFiles, argc, argv);
+    status |= QTest::qExec(&onServer, argc, argv);
+    return status;
+}
 #include "tst_mainwindow.moc"
