@@ -15,8 +15,11 @@
 using namespace ModelDesk;
 
 // QVERIFY for a Result, showing the error's message when it failed.
-#define VERIFY_OK(result)                                                                          \
-    QVERIFY2(result, (result) ? "" : qPrintable((result).error().message()))
+#define VERIFY_OK(expression)                                                                      \
+    do {                                                                                           \
+        const auto &verified = (expression); /* evaluated once */                                  \
+        QVERIFY2(verified, verified ? "" : qPrintable(verified.error().message()));                \
+    } while (false)
 
 namespace {
 
