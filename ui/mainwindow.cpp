@@ -413,6 +413,18 @@ void MainWindow::onOpened(const Capabilities &caps)
                                   ? tr("%1 at %2").arg(caps.backendName, m_location)
                                   : tr("%1 %2 at %3")
                                         .arg(caps.backendName, caps.serverVersion, m_location));
+        // What the server's version means for what ModelDesk can show.
+        QStringList features;
+        if (caps.serverVersion.isEmpty())
+            features << tr("The server did not say its MLflow version (/version).");
+        features << (caps.loggedModels
+                         ? tr("MLflow 3: versions registered from logged models (models:/m-…) "
+                              "are linked to their runs.")
+                         : tr("MLflow 2: no logged models; versions link to runs directly."));
+        if (caps.stages)
+            features << tr("Stages and aliases are available.");
+        m_serverInfo->setToolTip(tr("The MLflow server this window shows.\n%1")
+                                     .arg(features.join(QLatin1Char('\n'))));
         m_serverInfo->show();
     }
     m_details->setReadOnly(caps.readOnly);
