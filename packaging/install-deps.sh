@@ -10,6 +10,7 @@ packages=(
     libgl-dev libxkbcommon-dev libvulkan-dev
     libgraphviz-dev qtkeychain-qt6-dev
     libsqlite3-dev sqlite3 fonts-dejavu-core
+    libssl3 ca-certificates curl
     xvfb xauth
 )
 
