@@ -10,17 +10,15 @@
 
 #include "registry/demo/demogenerator.h"
 #include "registry/rest/restregistry.h"
-#include "tests/fakeserver/fakemlflowserver.h"
+#include "tests/fakeserver/fakeserverthread.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QSemaphore>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QThread>
 
 #include <algorithm>
 
@@ -39,41 +37,6 @@ QTextStream &err()
     static QTextStream stream(stderr);
     return stream;
 }
-
-// The fake MLflow server on a thread of its own, so that the benchmark's thread may block.
-class ServerThread : public QThread
-{
-public:
-    explicit ServerThread(QString store) : m_store(std::move(store)) {}
-    ~ServerThread() override
-    {
-        quit();
-        wait();
-    }
-
-    QUrl startServing()
-    {
-        start();
-        m_ready.acquire();
-        return m_url;
-    }
-
-protected:
-    void run() override
-    {
-        TestSupport::FakeMlflowServer server(m_store);
-        if (server.errorString().isEmpty() && server.listen() != 0)
-            m_url = server.url();
-        m_ready.release();
-        if (!m_url.isEmpty())
-            exec();
-    }
-
-private:
-    QString m_store;
-    QUrl m_url;
-    QSemaphore m_ready;
-};
 
 template<typename T>
 Result<T> await(QFuture<Result<T>> future)
@@ -202,7 +165,7 @@ int main(int argc, char *argv[])
     const int rounds = qMax(1, parser.value(QStringLiteral("rounds")).toInt());
 
     QTemporaryDir dir;
-    std::unique_ptr<ServerThread> server;
+    std::unique_ptr<TestSupport::FakeServerThread> server;
     QUrl url;
     QString bigModel = QStringLiteral("huge-version-history");
     if (parser.isSet(QStringLiteral("url"))) {
@@ -224,10 +187,11 @@ int main(int argc, char *argv[])
         }
         out() << "Generated " << summary->models << " models and " << summary->versions
               << " versions in " << timer.elapsed() << " ms" << Qt::endl;
-        server = std::make_unique<ServerThread>(store);
-        url = server->startServing();
+        // On a thread of its own, so that this thread may block on the client.
+        server = std::make_unique<TestSupport::FakeServerThread>(store);
+        url = server->start();
         if (url.isEmpty()) {
-            err() << "The fake MLflow server did not start." << Qt::endl;
+            err() << "The fake MLflow server did not start: " << server->errorString() << Qt::endl;
             return 1;
         }
     }
