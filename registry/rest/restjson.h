@@ -49,4 +49,12 @@ private:
 // The body as a JSON object, or a description of why it is not one.
 Result<QJsonObject> parseObject(const QByteArray &body);
 
+// Whole search answers read straight from the bytes, without building a QJsonDocument: a page
+// of 10,000 versions is some 5 MB of JSON, and the document and its lookups cost more than
+// fetching it. They give exactly what parseObject() and Reader give (registeredModel() or
+// modelVersion() on each entry, then "next_page_token"), and fail with the same message on the
+// same answers (ErrorCode::InternalError; the caller says what it was doing).
+Result<Page<ModelVersion>> readVersionPage(const QByteArray &body);
+Result<Page<RegisteredModel>> readModelPage(const QByteArray &body);
+
 } // namespace ModelDesk::RestJson

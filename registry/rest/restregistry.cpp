@@ -84,17 +84,17 @@ QString peekNextPageToken(const QByteArray &body)
 
 enum class ReadAhead { No, NextPage };
 
-// Sends `request`, reads the answer as a JSON object and hands it to `parse`, which fills a
-// T from it through the Reader; a body that is not JSON, or a field of the wrong type, fails
-// the call with an error naming the server and the operation instead of showing made-up data.
-// Parsing runs on the client's parsing thread; for searches the next page is requested
-// while this one is parsed.
-template<typename T, typename Parse>
-void fetch(RestClient &client, RestCall *call, const HttpRequest &request, Parse parse,
-           Finish<T> finish, ReadAhead readAhead = ReadAhead::No)
+// Sends `request` and hands the answer's bytes to `read`, which returns the value or what is
+// wrong with the answer (a body that is not JSON, a field of the wrong type): the call then
+// fails with an error naming the server and the operation instead of showing made-up data.
+// Reading runs on the client's parsing thread; for searches the next page is requested
+// while this one is read.
+template<typename T, typename Read>
+void fetchBytes(RestClient &client, RestCall *call, const HttpRequest &request, Read read,
+                Finish<T> finish, ReadAhead readAhead = ReadAhead::No)
 {
     client.send(call, request,
-                [&client, request, parse = std::move(parse), finish = std::move(finish),
+                [&client, request, read = std::move(read), finish = std::move(finish),
                  readAhead](Result<QByteArray> body) mutable {
                     if (!body) {
                         finish(body.error());
@@ -112,27 +112,40 @@ void fetch(RestClient &client, RestCall *call, const HttpRequest &request, Parse
                     }
                     const QString server = client.options().displayUrl();
                     client.parse<Result<T>>(
-                        [body = std::move(body).value(), parse = std::move(parse), server,
+                        [body = std::move(body).value(), read = std::move(read), server,
                          operation = request.operation]() -> Result<T> {
-                            const auto malformed = [&](const QString &problem) {
-                                return RegistryError(
-                                    ErrorCode::InternalError,
-                                    tr("The MLflow server at %1 sent a malformed answer while "
-                                       "%2: %3.")
-                                        .arg(server, operation, problem),
-                                    QString::fromUtf8(body.left(2000)));
-                            };
-                            const auto object = RestJson::parseObject(body);
-                            if (!object)
-                                return malformed(object.error().message());
-                            RestJson::Reader reader;
-                            T value = parse(*object, reader);
-                            if (!reader.ok())
-                                return malformed(reader.problem());
-                            return value;
+                            Result<T> value = read(body);
+                            if (value)
+                                return value;
+                            return RegistryError(
+                                ErrorCode::InternalError,
+                                tr("The MLflow server at %1 sent a malformed answer while %2: "
+                                   "%3.")
+                                    .arg(server, operation, value.error().message()),
+                                QString::fromUtf8(body.left(2000)));
                         },
                         std::move(finish));
                 });
+}
+
+// fetchBytes() for answers read as a JSON object: `parse` fills a T through the Reader.
+template<typename T, typename Parse>
+void fetch(RestClient &client, RestCall *call, const HttpRequest &request, Parse parse,
+           Finish<T> finish)
+{
+    fetchBytes<T>(
+        client, call, request,
+        [parse = std::move(parse)](const QByteArray &body) -> Result<T> {
+            const auto object = RestJson::parseObject(body);
+            if (!object)
+                return object.error();
+            RestJson::Reader reader;
+            T value = parse(*object, reader);
+            if (!reader.ok())
+                return RegistryError(ErrorCode::InternalError, reader.problem());
+            return value;
+        },
+        std::move(finish));
 }
 
 // Sends a write whose answer carries nothing ModelDesk needs ({}).
@@ -303,19 +316,11 @@ QFuture<Result<Page<RegisteredModel>>> RestRegistry::searchModels(const SearchRe
     addSearch(query, request, request.maxResults);
     return submit<Page<RegisteredModel>>(
         this, m_client, false, QString(), [query](RestClient &client, RestCall *call, auto finish) {
-            fetch<Page<RegisteredModel>>(
+            fetchBytes<Page<RegisteredModel>>(
                 client, call,
                 get(QStringLiteral("registered-models/search"), query,
                     tr("searching registered models")),
-                [](const QJsonObject &object, RestJson::Reader &reader) {
-                    Page<RegisteredModel> page;
-                    for (const QJsonObject &entry :
-                         reader.objects(object, QStringLiteral("registered_models")))
-                        page.items.append(reader.registeredModel(entry));
-                    page.nextPageToken = reader.string(object, QStringLiteral("next_page_token"));
-                    return page;
-                },
-                std::move(finish), ReadAhead::NextPage);
+                &RestJson::readModelPage, std::move(finish), ReadAhead::NextPage);
         });
 }
 
@@ -327,21 +332,11 @@ QFuture<Result<Page<ModelVersion>>> RestRegistry::searchVersions(const SearchReq
     addSearch(query, request, pageSize);
     return submit<Page<ModelVersion>>(
         this, m_client, false, QString(), [query](RestClient &client, RestCall *call, auto finish) {
-            fetch<Page<ModelVersion>>(
+            fetchBytes<Page<ModelVersion>>(
                 client, call,
                 get(QStringLiteral("model-versions/search"), query,
                     tr("searching model versions")),
-                [](const QJsonObject &object, RestJson::Reader &reader) {
-                    Page<ModelVersion> page;
-                    const QList<QJsonObject> entries
-                        = reader.objects(object, QStringLiteral("model_versions"));
-                    page.items.reserve(entries.size());
-                    for (const QJsonObject &entry : entries)
-                        page.items.append(reader.modelVersion(entry));
-                    page.nextPageToken = reader.string(object, QStringLiteral("next_page_token"));
-                    return page;
-                },
-                std::move(finish), ReadAhead::NextPage);
+                &RestJson::readVersionPage, std::move(finish), ReadAhead::NextPage);
         });
 }
 
