@@ -347,6 +347,9 @@ void RestClient::start(const std::shared_ptr<Exchange> &exchange)
             && length.toLongLong() > m_options.maxResponseBytes) {
             exchange->oversized = true;
             reply->abort();
+        } else if (!exchange->file && length.isValid()) {
+            // One allocation for a page of many megabytes instead of one per chunk.
+            exchange->received.reserve(length.toLongLong());
         }
     });
     connect(reply, &QNetworkReply::readyRead, this, [this, exchange, reply] {
