@@ -110,8 +110,9 @@ RestClient::RestClient(const ServerOptions &options, QObject *parent)
     , m_network(this)
     , m_server(options.displayUrl())
 {
-    // Redirects are followed only towards equally safe URLs (never https to http).
-    m_network.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are followed only within the server (same scheme, host and port): the
+    // credentials sent with every request must not reach another host.
+    m_network.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
     m_parsing.setMaxThreadCount(1);
 }
 
