@@ -145,6 +145,7 @@ void TestRestRegistry::searchesPageLikeTheStore()
     QVERIFY(registry);
 
     // Page by page, one item each: page tokens (base64 with '=') travel intact.
+    m_server->clearRequests();
     SearchRequest request{filter, orderBy, 1, {}};
     QByteArray paged;
     int pages = 0;
@@ -184,6 +185,11 @@ void TestRestRegistry::searchesPageLikeTheStore()
     }
     QVERIFY(!direct.isEmpty());
     QCOMPARE(paged, direct);
+    // Each page was read ahead while the one before it was read, and then used: the server
+    // saw every page exactly once.
+    const QString endpoint = versions ? QStringLiteral("model-versions/search")
+                                      : QStringLiteral("registered-models/search");
+    QCOMPARE(m_server->hitCount(endpoint), pages);
 }
 
 void TestRestRegistry::readsMatchTheStore()
