@@ -9,6 +9,7 @@ constexpr int MaxRecent = 10;
 const QString RecentKey = QStringLiteral("recentRegistries");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString SelectionKey = QStringLiteral("lastSelection");
+const QString DownloadDirectoryKey = QStringLiteral("artifacts/lastDirectory");
 const QString ServerUrlKey = QStringLiteral("server/url");
 const QString ServerAuthKey = QStringLiteral("server/auth");
 const QString ServerUserKey = QStringLiteral("server/userName");
@@ -95,6 +96,16 @@ void Settings::setRegistryState(const QString &location, const QString &key,
                                 const QByteArray &state)
 {
     m_settings.setValue(registryGroup(location) + QLatin1Char('/') + key, state);
+}
+
+QString Settings::lastDownloadDirectory() const
+{
+    return m_settings.value(DownloadDirectoryKey).toString();
+}
+
+void Settings::setLastDownloadDirectory(const QString &directory)
+{
+    m_settings.setValue(DownloadDirectoryKey, directory);
 }
 
 QString Settings::lastSelection(const QString &location) const

@@ -32,6 +32,10 @@ class Settings
 public:
     Settings();
 
+    // The folder the last run artifact was saved to; empty before the first download.
+    QString lastDownloadDirectory() const;
+    void setLastDownloadDirectory(const QString &directory);
+
     // Files and server URLs, most recent first.
     QStringList recentRegistries() const;
     // Moves `location` to the front of the recent list (at most 10 entries).

@@ -5,6 +5,7 @@
 #include "registry/sql/sqlbackend.h"
 #include "registry/sql/sqlregistry.h"
 #include "registry/sql/sqlschema.h"
+#include "tests/registry/unsupportedregistry.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -45,10 +46,10 @@ constexpr qint64 FormatRunStart = 1735732800000; // 2025-01-01 12:00:00 UTC
 
 // A Registry whose run() answers only when the test says so, in any order. Every other call
 // fails with NOT_IMPLEMENTED. Test-only; GUI thread.
-class ManualRegistry final : public Registry
+class ManualRegistry final : public TestSupport::UnsupportedRegistry
 {
 public:
-    using Registry::Registry;
+    using UnsupportedRegistry::UnsupportedRegistry;
 
     // Answers the oldest pending run(runId) call.
     void answer(const QString &runId, const Result<Run> &result)
@@ -69,124 +70,9 @@ public:
         return promise->future();
     }
 
-    QFuture<Result<Capabilities>> open() override { return unsupported<Capabilities>(); }
     QString location() const override { return QStringLiteral("manual"); }
-    Capabilities capabilities() const override { return {}; }
-    QFuture<Result<Page<RegisteredModel>>> searchModels(const SearchRequest &) override
-    {
-        return unsupported<Page<RegisteredModel>>();
-    }
-    QFuture<Result<Page<ModelVersion>>> searchVersions(const SearchRequest &) override
-    {
-        return unsupported<Page<ModelVersion>>();
-    }
-    QFuture<Result<RegisteredModel>> model(const QString &) override
-    {
-        return unsupported<RegisteredModel>();
-    }
-    QFuture<Result<ModelVersion>> version(const QString &, qint64) override
-    {
-        return unsupported<ModelVersion>();
-    }
-    QFuture<Result<ModelVersion>> versionByAlias(const QString &, const QString &) override
-    {
-        return unsupported<ModelVersion>();
-    }
-    QFuture<Result<QList<ModelVersion>>> latestVersions(const QString &,
-                                                        const QStringList &) override
-    {
-        return unsupported<QList<ModelVersion>>();
-    }
-    QFuture<Result<QString>> downloadUri(const QString &, qint64) override
-    {
-        return unsupported<QString>();
-    }
-    QFuture<Result<RegisteredModel>>
-    createModel(const QString &, const QString &, const QList<Tag> &) override
-    {
-        return unsupported<RegisteredModel>();
-    }
-    QFuture<Result<RegisteredModel>> renameModel(const QString &, const QString &) override
-    {
-        return unsupported<RegisteredModel>();
-    }
-    QFuture<Result<Done>> deleteModel(const QString &) override { return unsupported<Done>(); }
-    QFuture<Result<RegisteredModel>>
-    updateModelDescription(const QString &, const QString &, ExpectedTimestamp) override
-    {
-        return unsupported<RegisteredModel>();
-    }
-    QFuture<Result<Done>> setModelTag(const QString &, const QString &, const QString &) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<Done>> deleteModelTag(const QString &, const QString &) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<Done>> setAlias(const QString &, const QString &, qint64) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<Done>> deleteAlias(const QString &, const QString &) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<ModelVersion>> createVersion(const CreateVersionRequest &) override
-    {
-        return unsupported<ModelVersion>();
-    }
-    QFuture<Result<Done>> deleteVersion(const QString &, qint64) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<ModelVersion>> updateVersionDescription(const QString &,
-                                                           qint64,
-                                                           const std::optional<QString> &,
-                                                           ExpectedTimestamp) override
-    {
-        return unsupported<ModelVersion>();
-    }
-    QFuture<Result<Done>>
-    setVersionTag(const QString &, qint64, const QString &, const QString &) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<Done>> deleteVersionTag(const QString &, qint64, const QString &) override
-    {
-        return unsupported<Done>();
-    }
-    QFuture<Result<ModelVersion>>
-    transitionStage(const QString &, qint64, const QString &, ArchiveExisting) override
-    {
-        return unsupported<ModelVersion>();
-    }
-    QFuture<Result<QList<Metric>>> metricHistory(const QString &, const QString &) override
-    {
-        return unsupported<QList<Metric>>();
-    }
-    QFuture<Result<ArtifactListing>> listArtifacts(const QString &, const QString &) override
-    {
-        return unsupported<ArtifactListing>();
-    }
-    QFuture<Result<Done>> downloadArtifact(const QString &, const QString &,
-                                           const QString &) override
-    {
-        return unsupported<Done>();
-    }
 
 private:
-    template<typename T>
-    static QFuture<Result<T>> unsupported()
-    {
-        QPromise<Result<T>> promise;
-        promise.start();
-        promise.addResult(Result<T>(
-            RegistryError(ErrorCode::NotImplemented, QStringLiteral("not in this test"))));
-        promise.finish();
-        return promise.future();
-    }
-
     std::multimap<QString, std::shared_ptr<QPromise<Result<Run>>>> m_pending;
 };
 

@@ -3,6 +3,7 @@
 #include "registry/pendingcalls.h"
 #include "registry/whenfinished.h"
 
+#include "ui/details/artifactspanel.h"
 #include "ui/details/runtables.h"
 
 #include <QAction>
@@ -181,6 +182,7 @@ public:
     Table m_tags;
     Table m_datasets;
     QCheckBox *m_showSystemTags = nullptr;
+    ArtifactsPanel *m_artifacts = nullptr;
 };
 
 RunPage::Private::Private(RunPage *page, Registry *registry)
@@ -263,7 +265,8 @@ void RunPage::Private::setupUi()
     m_tabs->setDocumentMode(true);
     m_tabs->setUsesScrollButtons(true); // only when even the compact titles do not fit
     m_tabs->setMinimumHeight(240);
-    m_tabs->setToolTip(tr("The run's parameters, latest metrics, tags and dataset inputs"));
+    m_tabs->setToolTip(
+        tr("The run's parameters, latest metrics, tags, dataset inputs and artifacts"));
 
     m_params = createTable(
         QStringLiteral("paramsTable"),
@@ -305,6 +308,13 @@ void RunPage::Private::setupUi()
     m_tabs->addTab(tagsTab, QString());
     m_tabs->addTab(m_datasets.stack, QString());
     QObject::connect(m_showSystemTags, &QCheckBox::toggled, q, [this] { fillTags(); });
+
+    m_artifacts = new ArtifactsPanel(m_registry, m_tabs);
+    m_artifacts->setObjectName(QStringLiteral("artifactsPanel"));
+    m_tabs->addTab(m_artifacts, QString());
+    m_tabs->setTitles(4, tr("Artifacts"), tr("Files"));
+    m_tabs->setTabToolTip(4, tr("Artifacts: the files the run logged (models, plots, data); "
+                                "download them from here"));
 
     contentLayout->addWidget(m_tabs, 1);
     m_contentPage->setWidget(content);
@@ -507,6 +517,8 @@ void RunPage::Private::load(const QString &runId, LoadMode mode)
 {
     const quint64 generation = ++m_generation;
     m_pending.cancelAll(); // another run replaces this one
+    if (m_artifacts->runId() != runId)
+        m_artifacts->setRunId({}); // stops listing the previous run's artifacts
     m_runId = runId;
     setLoading(true);
     if (mode == LoadMode::ShowLoading) {
@@ -626,7 +638,9 @@ void RunPage::Private::showRun(const Run &run, const std::optional<Run> &parent)
     for (const Tag &param : run.params)
         params.append(Row {textCell(param.key), textCell(param.value)});
     setRows(m_params, params, tr("No parameters"));
-    m_tabs->setTitles(0, tr("Parameters (%1)").arg(run.params.size()), tr("Parameters"));
+    // "Params" (MLflow's own short word) when narrow, as "Files" for the artifacts: five
+    // tabs must fit a 350 px pane.
+    m_tabs->setTitles(0, tr("Parameters (%1)").arg(run.params.size()), tr("Params"));
     m_tabs->setTabToolTip(0, tr("%n parameter(s)", nullptr, int(run.params.size())));
 
     QList<Row> metrics;
@@ -665,6 +679,8 @@ void RunPage::Private::showRun(const Run &run, const std::optional<Run> &parent)
     setRows(m_datasets, datasets, tr("No dataset inputs"));
     m_tabs->setTitles(3, tr("Datasets (%1)").arg(run.datasetInputs.size()), tr("Datasets"));
     m_tabs->setTabToolTip(3, tr("%n dataset input(s)", nullptr, int(run.datasetInputs.size())));
+
+    m_artifacts->setRunId(info.runId);
 
     showParentButton(run.parentRunId());
     updateBackBar();
@@ -901,6 +917,7 @@ void RunPage::setRunId(const QString &runId)
         d->m_run.reset();
         d->m_parentRun.reset();
         d->setLoading(false);
+        d->m_artifacts->setRunId({});
         d->m_pages->setCurrentWidget(d->m_noRunPage);
         d->setHasContent(false);
         return;

@@ -9,9 +9,9 @@
 namespace ModelDesk {
 
 // The Run tab of the details pane: the source run of a model version — name, status, user,
-// start/end and duration, parameters, latest metrics, tags, dataset inputs and the parent
-// run. Loads asynchronously; a newer setRunId() drops the answer of an older one. Owned by
-// the DetailsPane; GUI thread.
+// start/end and duration, parameters, latest metrics, tags, dataset inputs, artifacts (an
+// ArtifactsPanel) and the parent run. Loads asynchronously; a newer setRunId() drops the
+// answer of an older one. Owned by the DetailsPane; GUI thread.
 class RunPage : public QWidget
 {
     Q_OBJECT
