@@ -413,8 +413,10 @@ void RestClient::complete(const std::shared_ptr<Exchange> &exchange, QNetworkRep
                                   .arg(exchange->request.downloadTo, exchange->request.operation,
                                        exchange->file ? exchange->file->errorString()
                                                       : QString()));
-    } else if (status == 0 || reply->error() == QNetworkReply::OperationCanceledError
-               || reply->error() == QNetworkReply::TimeoutError) {
+    } else if (status == 0 || (reply->error() > QNetworkReply::NoError
+                                && reply->error() < QNetworkReply::ContentAccessDenied)) {
+        // No answer, or the connection failed mid-answer (network and proxy errors): a
+        // truncated body must not pass for a complete one, even after a 200.
         error = transportError(*exchange, reply);
     } else if (status < 200 || status >= 300) {
         if (exchange->request.safeToRetry() && retryableStatus(status)
@@ -483,6 +485,19 @@ RegistryError RestClient::transportError(const Exchange &exchange, QNetworkReply
                                 "a server you trust.")
                                  .arg(m_server, operation, reply->errorString()),
                              detail);
+    case QNetworkReply::InsecureRedirectError:
+    case QNetworkReply::TooManyRedirectsError: {
+        const QString target = reply->header(QNetworkRequest::LocationHeader).toUrl().toString(
+            QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+        return RegistryError(ErrorCode::TemporarilyUnavailable,
+                             tr("The MLflow server at %1 redirected the request elsewhere (%2) "
+                                "while %3; ModelDesk follows redirects only within the server, "
+                                "so that credentials stay with it. Connect to the address it "
+                                "redirects to.")
+                                 .arg(m_server, target.isEmpty() ? reply->errorString() : target,
+                                      operation),
+                             detail);
+    }
     case QNetworkReply::AuthenticationRequiredError:
         return RegistryError(ErrorCode::Unauthenticated,
                              tr("The MLflow server at %1 asks for credentials (HTTP 401) while "

@@ -17,6 +17,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -112,6 +114,7 @@ private slots:
     void proxyErrorPages_data();
     void proxyErrorPages();
     void truncatedJsonIsMalformed();
+    void connectionDroppedMidAnswer();
     void hugeAnswers();
     void safeReadsAreRetried();
     void writesAreNeverRetried();
@@ -366,6 +369,39 @@ void TestRestFaults::truncatedJsonIsMalformed()
              qPrintable(page.error().message()));
     QVERIFY(namesServerAndOperation(page.error(), m_server->url(),
                                     QStringLiteral("searching model versions")));
+}
+
+void TestRestFaults::connectionDroppedMidAnswer()
+{
+    // A server that promises 100,000 bytes, sends a few and hangs up.
+    QTcpServer dropper;
+    QVERIFY(dropper.listen(QHostAddress::LocalHost));
+    connect(&dropper, &QTcpServer::newConnection, &dropper, [&dropper] {
+        QTcpSocket *socket = dropper.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 100000\r\n\r\n{\"registered_models\": [");
+            socket->disconnectFromHost();
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    });
+    ServerOptions dropped;
+    dropped.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(dropper.serverPort()));
+    dropped.maxRetries = 0;
+    RestRegistry registry(dropped);
+    const auto page = await(registry.searchModels({}));
+    QVERIFY(!page);
+    QCOMPARE(page.error().code(), ErrorCode::TemporarilyUnavailable);
+    QVERIFY2(page.error().message().contains(dropped.url.toString()),
+             qPrintable(page.error().message()));
+    // A download cut short leaves no file that looks complete.
+    const QString destination = m_dir->filePath(QStringLiteral("cut.bin"));
+    const auto download = await(registry.downloadArtifact(QStringLiteral("run"),
+                                                          QStringLiteral("model.bin"),
+                                                          destination));
+    QVERIFY(!download);
+    QVERIFY(!QFile::exists(destination));
 }
 
 void TestRestFaults::hugeAnswers()
