@@ -160,7 +160,16 @@ ServerOptions ConnectDialog::environmentDefaults(const QProcessEnvironment &envi
         && (candidate.scheme() == QLatin1String("http")
             || candidate.scheme() == QLatin1String("https")))
         url = candidate;
-    return ServerOptions::fromEnvironment(url, environment);
+    ServerOptions options = ServerOptions::fromEnvironment(url, environment);
+    // A user name alone does not authenticate (MLflow needs both), but it is what to ask a
+    // password for.
+    const QString userName = environment.value(QStringLiteral("MLFLOW_TRACKING_USERNAME"));
+    if (options.auth != ServerOptions::Auth::Basic && !userName.isEmpty()) {
+        options.auth = ServerOptions::Auth::Basic;
+        options.username = userName;
+        options.token.clear();
+    }
+    return options;
 }
 
 void ConnectDialog::setOptions(const ServerOptions &options)

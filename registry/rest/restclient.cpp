@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
@@ -84,7 +85,8 @@ void RestCall::abortForShutdown()
 {
     m_canceled = true;
     if (m_reply) {
-        m_reply->disconnect();
+        // Only our own connections: Qt passes abort() to its HTTP thread through the reply's.
+        QObject::disconnect(m_reply, nullptr, parent(), nullptr);
         m_reply->abort();
         m_reply->deleteLater();
     }
@@ -114,6 +116,8 @@ RestClient::RestClient(const ServerOptions &options, QObject *parent)
     // credentials sent with every request must not reach another host.
     m_network.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
     m_parsing.setMaxThreadCount(1);
+    if (!m_options.caCertificatesPath.isEmpty())
+        m_caCertificates = QSslCertificate::fromPath(m_options.caCertificatesPath);
 }
 
 RestClient::~RestClient()
@@ -143,7 +147,7 @@ void RestClient::readAhead(const HttpRequest &request)
     entry->call = new RestCall(this);
     m_readAhead.insert(url, entry);
     m_readAheadOrder.append(url);
-    send(entry->call, request, [entry](Result<QByteArray> answer) {
+    sendNetwork(entry->call, request, [entry](Result<QByteArray> answer) {
         entry->done = true;
         entry->answer = std::move(answer);
         if (entry->call)
@@ -183,12 +187,18 @@ void RestClient::finished(bool write)
 
 void RestClient::pump()
 {
+    // A call that ends at once (cancelled before it started) calls finished() from inside
+    // next.start(); the loop below picks up what that freed instead of recursing.
+    if (m_pumping)
+        return;
+    m_pumping = true;
+    const auto done = qScopeGuard([this] { m_pumping = false; });
     while (!m_queue.isEmpty() && !m_closing) {
         const Pending &front = m_queue.head();
         if (m_writeRunning)
-            return;
+            break;
         if (front.write && m_runningReads > 0)
-            return;
+            break;
         Pending next = m_queue.dequeue();
         if (next.write) {
             // Nothing reads now; what was read ahead may be out of date after the write.
@@ -241,6 +251,12 @@ void RestClient::send(RestCall *call, const HttpRequest &request,
             return;
         }
     }
+    sendNetwork(call, request, std::move(done));
+}
+
+void RestClient::sendNetwork(RestCall *call, const HttpRequest &request,
+                             std::function<void(Result<QByteArray>)> done)
+{
     auto exchange = std::make_shared<Exchange>();
     exchange->call = call;
     exchange->request = request;
@@ -271,11 +287,23 @@ void RestClient::start(const std::shared_ptr<Exchange> &exchange)
         if (m_options.insecureTls) {
             ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         } else if (!m_options.caCertificatesPath.isEmpty()) {
-            QList<QSslCertificate> certificates = ssl.caCertificates();
-            certificates += QSslCertificate::fromPath(m_options.caCertificatesPath);
-            ssl.setCaCertificates(certificates);
+            if (m_caCertificates.isEmpty()) {
+                exchange->done(RegistryError(
+                    ErrorCode::InvalidState,
+                    tr("No certificate could be read from %1 (MLFLOW_TRACKING_SERVER_CERT_PATH) "
+                       "while %2; it must be a PEM file of CA certificates.")
+                        .arg(m_options.caCertificatesPath, request.operation)));
+                return;
+            }
+            ssl.setCaCertificates(ssl.caCertificates() + m_caCertificates);
         }
         networkRequest.setSslConfiguration(ssl);
+    }
+    if (request.method != HttpRequest::Method::Get) {
+        // Qt would resend a redirected write as a GET without its body, and a 200 from
+        // wherever it landed would pass for success.
+        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                    QNetworkRequest::ManualRedirectPolicy);
     }
     if (!request.downloadTo.isEmpty()) {
         // A download may take long; only a stalled one is cut off.
@@ -325,7 +353,10 @@ void RestClient::start(const std::shared_ptr<Exchange> &exchange)
         exchange->connectTimedOut = true;
         reply->abort();
     });
-    connectTimer->start(m_options.connectTimeoutMs);
+    // Started when a connection is being opened (not while the request waits for one of the
+    // six per host), stopped once the request is out.
+    connect(reply, &QNetworkReply::socketStartedConnecting, connectTimer,
+            [connectTimer, timeout = m_options.connectTimeoutMs] { connectTimer->start(timeout); });
     connect(reply, &QNetworkReply::requestSent, connectTimer, &QTimer::stop);
     if (request.downloadTo.isEmpty()) {
         auto *requestTimer = new QTimer(reply);
@@ -350,7 +381,7 @@ void RestClient::start(const std::shared_ptr<Exchange> &exchange)
             reply->abort();
         } else if (!exchange->file && length.isValid()) {
             // One allocation for a page of many megabytes instead of one per chunk.
-            exchange->received.reserve(length.toLongLong());
+            exchange->received.reserve(qMin<qint64>(length.toLongLong(), 64LL * 1024 * 1024));
         }
     });
     connect(reply, &QNetworkReply::readyRead, this, [this, exchange, reply] {
@@ -413,10 +444,12 @@ void RestClient::complete(const std::shared_ptr<Exchange> &exchange, QNetworkRep
                                   .arg(exchange->request.downloadTo, exchange->request.operation,
                                        exchange->file ? exchange->file->errorString()
                                                       : QString()));
-    } else if (status == 0 || (reply->error() > QNetworkReply::NoError
-                                && reply->error() < QNetworkReply::ContentAccessDenied)) {
-        // No answer, or the connection failed mid-answer (network and proxy errors): a
-        // truncated body must not pass for a complete one, even after a 200.
+    } else if (status == 0
+               || (reply->error() != QNetworkReply::NoError
+                   && (reply->error() < QNetworkReply::ContentAccessDenied
+                       || (status >= 200 && status < 300)))) {
+        // No answer, or the transfer failed mid-answer (network, proxy, content or protocol
+        // errors after a 2xx): a truncated body must not pass for a complete one.
         error = transportError(*exchange, reply);
     } else if (status < 200 || status >= 300) {
         if (exchange->request.safeToRetry() && retryableStatus(status)
@@ -468,7 +501,9 @@ RegistryError RestClient::transportError(const Exchange &exchange, QNetworkReply
                                  .arg(operation),
                              detail);
     }
-    if (exchange.timedOut || reply->error() == QNetworkReply::TimeoutError) {
+    // Our timers set their flags; any other abort is the stall timeout of a download.
+    if (exchange.timedOut || reply->error() == QNetworkReply::TimeoutError
+        || reply->error() == QNetworkReply::OperationCanceledError) {
         return RegistryError(ErrorCode::DeadlineExceeded,
                              tr("The MLflow server at %1 did not answer within %2 s while %3.")
                                  .arg(m_server)
@@ -498,12 +533,6 @@ RegistryError RestClient::transportError(const Exchange &exchange, QNetworkReply
                                       operation),
                              detail);
     }
-    case QNetworkReply::AuthenticationRequiredError:
-        return RegistryError(ErrorCode::Unauthenticated,
-                             tr("The MLflow server at %1 asks for credentials (HTTP 401) while "
-                                "%2. Give a user name and password or an access token.")
-                                 .arg(m_server, operation),
-                             detail);
     default:
         break;
     }
@@ -605,6 +634,17 @@ RegistryError RestClient::httpError(const Exchange &exchange, int status,
                              detail);
     default:
         break;
+    }
+    if (status >= 300 && status < 400) {
+        return RegistryError(ErrorCode::BadRequest,
+                             tr("The MLflow server at %1 redirected the request (HTTP %2) while "
+                                "%3; ModelDesk does not follow redirects of changes, so that "
+                                "nothing is sent where it was not meant to go. Check the "
+                                "server's URL.")
+                                 .arg(m_server)
+                                 .arg(status)
+                                 .arg(operation),
+                             detail);
     }
     if (status >= 500) {
         return RegistryError(ErrorCode::InternalError,

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSslCertificate>
 #include <QThreadPool>
 
 #include <functional>
@@ -121,6 +122,8 @@ private:
     };
     void dropReadAhead();
     struct Exchange;
+    void sendNetwork(RestCall *call, const HttpRequest &request,
+                     std::function<void(Result<QByteArray>)> done);
     void start(const std::shared_ptr<Exchange> &exchange);
     void complete(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
     RegistryError httpError(const Exchange &exchange, int status, const QByteArray &contentType,
@@ -143,6 +146,8 @@ private:
     int m_runningReads = 0;
     bool m_writeRunning = false;
     bool m_closing = false;
+    bool m_pumping = false; // pump() is running: calls finishing inside it must not recurse
+    QList<QSslCertificate> m_caCertificates; // MLFLOW_TRACKING_SERVER_CERT_PATH, read once
 };
 
 } // namespace ModelDesk

@@ -148,15 +148,13 @@ void fetch(RestClient &client, RestCall *call, const HttpRequest &request, Parse
         std::move(finish));
 }
 
-// Sends a write whose answer carries nothing ModelDesk needs ({}).
+// Sends a write whose answer carries nothing ModelDesk needs ({}); it must still be a JSON
+// object, so that a login page or a proxy's page answered with 200 is not taken for success.
 void sendDone(RestClient &client, RestCall *call, const HttpRequest &request, Finish<Done> finish)
 {
-    client.send(call, request, [finish = std::move(finish)](Result<QByteArray> body) {
-        if (!body)
-            finish(body.error());
-        else
-            finish(Done{});
-    });
+    fetch<Done>(
+        client, call, request, [](const QJsonObject &, RestJson::Reader &) { return Done{}; },
+        std::move(finish));
 }
 
 // The major version of a server version text ("2.22.1.dev0" -> 2), 0 when unknown.
@@ -824,7 +822,12 @@ QFuture<Result<Done>> RestRegistry::downloadArtifact(const QString &runId, const
                                       tr("downloading %1 of run %2").arg(path, runId));
             request.downloadTo = destination;
             request.progress = call->progressReporter();
-            sendDone(client, call, request, std::move(finish));
+            client.send(call, request, [finish = std::move(finish)](Result<QByteArray> saved) {
+                if (saved)
+                    finish(Done{});
+                else
+                    finish(saved.error());
+            });
         });
 }
 

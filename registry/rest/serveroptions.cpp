@@ -37,7 +37,7 @@ ServerOptions ServerOptions::fromEnvironment(const QUrl &url,
         options.auth = Auth::Basic;
         options.username = url.userName();
         options.password = url.password();
-    } else if (!username.isEmpty() || !password.isEmpty()) {
+    } else if (!username.isEmpty() && !password.isEmpty()) {
         options.auth = Auth::Basic;
         options.username = username;
         options.password = password;

@@ -38,7 +38,8 @@ struct ServerOptions
     QString displayUrl() const;
 
     // Options for `url` completed from MLflow's environment variables: MLFLOW_TRACKING_TOKEN
-    // (bearer), MLFLOW_TRACKING_USERNAME/PASSWORD (basic; wins over the token, as in MLflow),
+    // (bearer), MLFLOW_TRACKING_USERNAME and _PASSWORD (basic, when both are set; wins over the
+    // token, as in MLflow),
     // MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH. User info written in
     // the URL (http://user:pass@host) becomes basic credentials.
     static ServerOptions fromEnvironment(

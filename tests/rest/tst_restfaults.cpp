@@ -118,6 +118,7 @@ private slots:
     void hugeAnswers();
     void safeReadsAreRetried();
     void writesAreNeverRetried();
+    void writesAreNotTakenForDoneByMistake();
     void wireShapeOfWrites();
     void tlsFailureIsNamed();
     void mlflow3IsDetected();
@@ -457,6 +458,30 @@ void TestRestFaults::writesAreNeverRetried()
              ErrorCode::ResourceDoesNotExist);
 }
 
+void TestRestFaults::writesAreNotTakenForDoneByMistake()
+{
+    auto registry = opened(options());
+    QVERIFY(registry);
+    // A login page answered with 200 is no MLflow answer.
+    m_server->setFault(QStringLiteral("registered-models/set-tag"),
+                       Fault::httpStatus(200, "text/html", "<html><title>Sign in</title></html>"));
+    const auto tagged = await(registry->setModelTag(m_model, QStringLiteral("k"),
+                                                    QStringLiteral("v")));
+    QVERIFY(!tagged);
+    QVERIFY2(tagged.error().message().contains(QLatin1String("malformed")),
+             qPrintable(tagged.error().message()));
+    // A redirected write is not followed (Qt would resend it as a GET without its body).
+    m_server->setFault(QStringLiteral("registered-models/delete"),
+                       Fault::httpStatus(302, "text/html", "<title>Found</title>"));
+    const auto deleted = await(registry->deleteModel(m_model));
+    QVERIFY(!deleted);
+    QVERIFY2(deleted.error().message().contains(QLatin1String("redirected")),
+             qPrintable(deleted.error().message()));
+    QCOMPARE(m_server->hitCount(QStringLiteral("registered-models/delete")), 1);
+    auto direct = SqlBackend::open(m_store, SqlBackend::OpenMode::ReadOnly);
+    QVERIFY((*direct)->model(m_model));
+}
+
 void TestRestFaults::wireShapeOfWrites()
 {
     auto registry = opened(options());
@@ -509,6 +534,16 @@ void TestRestFaults::tlsFailureIsNamed()
         const auto opened = await(registry.open());
         VERIFY_OK(opened);
         QCOMPARE(registry.capabilities().serverVersion, QStringLiteral("2.22.0"));
+    }
+    {
+        // A certificate file that holds no certificate is named, not silently ignored.
+        ServerOptions unreadable = tls;
+        unreadable.caCertificatesPath = m_dir->filePath(QStringLiteral("missing.pem"));
+        RestRegistry registry(unreadable);
+        const auto refused = await(registry.open());
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message().contains(unreadable.caCertificatesPath),
+                 qPrintable(refused.error().message()));
     }
     {
         // MLFLOW_TRACKING_INSECURE_TLS: not verified at all.
