@@ -114,39 +114,6 @@ QByteArray modelPage(int count)
     return MlflowJson::Value(MlflowJson::searchModelsResponse(page)).toJson();
 }
 
-// The path RestRegistry takes without the fast readers.
-Result<Page<ModelVersion>> readerVersionPage(const QByteArray &body)
-{
-    const auto object = RestJson::parseObject(body);
-    if (!object)
-        return object.error();
-    RestJson::Reader reader;
-    Page<ModelVersion> page;
-    const QList<QJsonObject> entries = reader.objects(*object, QStringLiteral("model_versions"));
-    page.items.reserve(entries.size());
-    for (const QJsonObject &entry : entries)
-        page.items.append(reader.modelVersion(entry));
-    page.nextPageToken = reader.string(*object, QStringLiteral("next_page_token"));
-    if (!reader.ok())
-        return RegistryError(ErrorCode::InternalError, reader.problem());
-    return page;
-}
-
-Result<Page<RegisteredModel>> readerModelPage(const QByteArray &body)
-{
-    const auto object = RestJson::parseObject(body);
-    if (!object)
-        return object.error();
-    RestJson::Reader reader;
-    Page<RegisteredModel> page;
-    for (const QJsonObject &entry : reader.objects(*object, QStringLiteral("registered_models")))
-        page.items.append(reader.registeredModel(entry));
-    page.nextPageToken = reader.string(*object, QStringLiteral("next_page_token"));
-    if (!reader.ok())
-        return RegistryError(ErrorCode::InternalError, reader.problem());
-    return page;
-}
-
 struct Timing
 {
     double read = std::numeric_limits<double>::max(); // ms until the page is there
@@ -236,9 +203,9 @@ int main(int argc, char *argv[])
 
     const bool versionsOk = compare<ModelVersion>(
         QStringLiteral("model-versions/search"), versionPage(parser.value(versionsOption).toInt()),
-        runs, readerVersionPage, RestJson::readVersionPage);
+        runs, RestJson::readVersionPageWithDocument, RestJson::readVersionPage);
     const bool modelsOk = compare<RegisteredModel>(
         QStringLiteral("registered-models/search"), modelPage(parser.value(modelsOption).toInt()),
-        runs, readerModelPage, RestJson::readModelPage);
+        runs, RestJson::readModelPageWithDocument, RestJson::readModelPage);
     return versionsOk && modelsOk ? 0 : 1;
 }

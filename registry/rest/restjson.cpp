@@ -853,4 +853,34 @@ Result<Page<RegisteredModel>> readModelPage(const QByteArray &body)
                                         });
 }
 
+Result<Page<ModelVersion>> readVersionPageWithDocument(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    Reader reader;
+    Page<ModelVersion> page;
+    for (const QJsonObject &entry : reader.objects(*object, QStringLiteral("model_versions")))
+        page.items.append(reader.modelVersion(entry));
+    page.nextPageToken = reader.string(*object, QStringLiteral("next_page_token"));
+    if (!reader.ok())
+        return RegistryError(ErrorCode::InternalError, reader.problem());
+    return page;
+}
+
+Result<Page<RegisteredModel>> readModelPageWithDocument(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    Reader reader;
+    Page<RegisteredModel> page;
+    for (const QJsonObject &entry : reader.objects(*object, QStringLiteral("registered_models")))
+        page.items.append(reader.registeredModel(entry));
+    page.nextPageToken = reader.string(*object, QStringLiteral("next_page_token"));
+    if (!reader.ok())
+        return RegistryError(ErrorCode::InternalError, reader.problem());
+    return page;
+}
+
 } // namespace ModelDesk::RestJson

@@ -57,4 +57,9 @@ Result<QJsonObject> parseObject(const QByteArray &body);
 Result<Page<ModelVersion>> readVersionPage(const QByteArray &body);
 Result<Page<RegisteredModel>> readModelPage(const QByteArray &body);
 
+// The same pages through parseObject() and Reader: the reference the fast readers are
+// checked (tst_restjson) and measured (bench_restjson) against.
+Result<Page<ModelVersion>> readVersionPageWithDocument(const QByteArray &body);
+Result<Page<RegisteredModel>> readModelPageWithDocument(const QByteArray &body);
+
 } // namespace ModelDesk::RestJson

@@ -8,44 +8,26 @@
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlbackend.h"
 #include "tests/fakeserver/fakemlflowserver.h"
+#include "tests/rest/awaitresult.h"
 
 #include <QDir>
-#include <QSslKey>
-#include <QSslServer>
-#include <QSslSocket>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace ModelDesk;
+using TestSupport::await;
 using TestSupport::Fault;
 
-#define VERIFY_OK(expression)                                                                      \
-    do {                                                                                           \
-        const auto &verified = (expression); /* evaluated once */                                  \
-        QVERIFY2(verified, verified ? "" : qPrintable(verified.error().message()));                \
-    } while (false)
-
 namespace {
-
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!future.isFinished() && timer.elapsed() < timeoutMs)
-        QTest::qWait(2);
-    if (!future.isFinished())
-        return RegistryError(ErrorCode::DeadlineExceeded, QStringLiteral("test wait timed out"));
-    if (future.resultCount() == 0)
-        return RegistryError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-    return future.result();
-}
 
 // The message names the server and what was being done.
 bool namesServerAndOperation(const RegistryError &error, const QUrl &url, const QString &operation)

@@ -97,38 +97,6 @@ std::optional<QByteArray> roundTrip(const QString &path, const QJsonObject &body
     return MlflowJson::Value(*written).toJson();
 }
 
-// A search page read the way RestRegistry reads it without the fast readers: QJsonDocument,
-// then Reader on each entry.
-Result<Page<ModelVersion>> readerVersionPage(const QByteArray &body)
-{
-    const auto object = RestJson::parseObject(body);
-    if (!object)
-        return object.error();
-    RestJson::Reader reader;
-    Page<ModelVersion> page;
-    for (const QJsonObject &entry : reader.objects(*object, QStringLiteral("model_versions")))
-        page.items.append(reader.modelVersion(entry));
-    page.nextPageToken = reader.string(*object, QStringLiteral("next_page_token"));
-    if (!reader.ok())
-        return RegistryError(ErrorCode::InternalError, reader.problem());
-    return page;
-}
-
-Result<Page<RegisteredModel>> readerModelPage(const QByteArray &body)
-{
-    const auto object = RestJson::parseObject(body);
-    if (!object)
-        return object.error();
-    RestJson::Reader reader;
-    Page<RegisteredModel> page;
-    for (const QJsonObject &entry : reader.objects(*object, QStringLiteral("registered_models")))
-        page.items.append(reader.registeredModel(entry));
-    page.nextPageToken = reader.string(*object, QStringLiteral("next_page_token"));
-    if (!reader.ok())
-        return RegistryError(ErrorCode::InternalError, reader.problem());
-    return page;
-}
-
 QByteArray written(const Page<ModelVersion> &page)
 {
     return MlflowJson::Value(
@@ -169,8 +137,8 @@ QString difference(const Result<Page<T>> &fast, const Result<Page<T>> &reader)
 // Both readers on `body`, a model page or a version page as `models` says.
 QString compareReaders(const QByteArray &body, bool models)
 {
-    return models ? difference(RestJson::readModelPage(body), readerModelPage(body))
-                  : difference(RestJson::readVersionPage(body), readerVersionPage(body));
+    return models ? difference(RestJson::readModelPage(body), RestJson::readModelPageWithDocument(body))
+                  : difference(RestJson::readVersionPage(body), RestJson::readVersionPageWithDocument(body));
 }
 
 template<typename T>
@@ -570,8 +538,8 @@ void TestRestJson::fastReadersRejectWrongTypes()
     QFETCH(QString, field);
     const auto fast = models ? RestJson::readModelPage(body).error()
                              : RestJson::readVersionPage(body).error();
-    const auto expected = models ? readerModelPage(body).error()
-                                 : readerVersionPage(body).error();
+    const auto expected = models ? RestJson::readModelPageWithDocument(body).error()
+                                 : RestJson::readVersionPageWithDocument(body).error();
     QCOMPARE(fast.code(), ErrorCode::InternalError);
     QVERIFY2(fast.message().contains(field), qPrintable(fast.message()));
     QCOMPARE(fast.message(), expected.message());

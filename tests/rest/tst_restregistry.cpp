@@ -7,36 +7,15 @@
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlbackend.h"
 #include "tests/fakeserver/fakemlflowserver.h"
+#include "tests/rest/awaitresult.h"
 
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace ModelDesk;
-
-// QVERIFY for a Result, showing the error's message when it failed.
-#define VERIFY_OK(expression)                                                                      \
-    do {                                                                                           \
-        const auto &verified = (expression); /* evaluated once */                                  \
-        QVERIFY2(verified, verified ? "" : qPrintable(verified.error().message()));                \
-    } while (false)
+using TestSupport::await;
 
 namespace {
-
-// Waits for `future` while the test's event loop keeps serving the fake server.
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!future.isFinished() && timer.elapsed() < timeoutMs)
-        QTest::qWait(2);
-    if (!future.isFinished())
-        return RegistryError(ErrorCode::DeadlineExceeded, QStringLiteral("test wait timed out"));
-    if (future.resultCount() == 0)
-        return RegistryError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-    return future.result();
-}
 
 QByteArray json(const MlflowJson::Value::Object &object)
 {

@@ -5,6 +5,7 @@
 #include "registry/demo/demogenerator.h"
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlregistry.h"
+#include "tests/registry/sqlquery.h"
 #include "tests/registry/unsupportedregistry.h"
 #include "ui/details/artifactspanel.h"
 #include "ui/details/detailspane.h"
@@ -24,8 +25,6 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -236,45 +235,13 @@ private:
 
 void TestArtifacts::exec(const QString &sql, const QVariantList &values)
 {
-    const QString connection = QStringLiteral("tst_artifacts-exec");
-    QString failure;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(m_storePath);
-        if (!db.open()) {
-            failure = db.lastError().text();
-        } else {
-            QSqlQuery query(db);
-            query.prepare(sql);
-            for (const QVariant &value : values)
-                query.addBindValue(value);
-            if (!query.exec())
-                failure = query.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
+    const QString failure = TestSupport::execSql(m_storePath, sql, values);
     QVERIFY2(failure.isEmpty(), qPrintable(sql + QLatin1Char(' ') + failure));
 }
 
 QString TestArtifacts::scalar(const QString &sql)
 {
-    const QString connection = QStringLiteral("tst_artifacts-query");
-    QString value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(m_storePath);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(sql) && query.next())
-                value = query.value(0).toString();
-            else
-                qWarning() << sql << query.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return value;
+    return TestSupport::queryScalar(m_storePath, sql);
 }
 
 void TestArtifacts::initTestCase()

@@ -5,6 +5,7 @@
 #include "registry/sql/sqlbackend.h"
 #include "registry/sql/sqlregistry.h"
 #include "registry/sql/sqlschema.h"
+#include "tests/registry/sqlquery.h"
 #include "tests/registry/unsupportedregistry.h"
 
 #include <QAbstractItemModelTester>
@@ -199,22 +200,7 @@ private:
 
 QString TestRunPage::scalar(const QString &sql)
 {
-    const QString connection = QStringLiteral("tst_runpage-query");
-    QString value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(m_path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(sql) && query.next())
-                value = query.value(0).toString();
-            else
-                qWarning() << sql << query.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return value;
+    return TestSupport::queryScalar(m_path, sql);
 }
 
 void TestRunPage::initTestCase()

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+#include <QVariantList>
+
+// Test support: reading and changing an SQLite store directly, beside the code under test,
+// each call on a connection of its own that is closed before returning.
+namespace TestSupport {
+
+// The first column of the first row `sql` returns from the store at `path`; empty, with a
+// warning, when the query fails or returns nothing.
+QString queryScalar(const QString &path, const QString &sql);
+
+// Runs `sql` with `values` bound, in order, on the store at `path`; the error text, empty when
+// it succeeded.
+QString execSql(const QString &path, const QString &sql, const QVariantList &values = {});
+
+} // namespace TestSupport
