@@ -9,7 +9,7 @@ packages=(
     qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libxkbcommon-dev libvulkan-dev
     libgraphviz-dev qtkeychain-qt6-dev
-    libsqlite3-dev sqlite3 fonts-dejavu-core
+    libsqlite3-dev sqlite3 fonts-dejavu-core fonts-noto-color-emoji fonts-wqy-microhei
     libssl3 ca-certificates curl
     xvfb xauth
 )
