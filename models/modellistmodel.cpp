@@ -100,6 +100,7 @@ void ModelListModel::restart()
     m_nextPageToken.clear();
     m_atEnd = !m_registry;
     m_loadedFirstPage = false;
+    m_loadError.reset();
     const bool wasLoading = m_loading;
     m_loading = false; // the old query's answer will be dropped
     endResetModel();
@@ -128,10 +129,12 @@ void ModelListModel::requestPage()
                      if (!page) {
                          m_atEnd = true;
                          setLoading(false);
-                         if (page.error().code() == ErrorCode::InvalidParameterValue)
+                         if (page.error().code() == ErrorCode::InvalidParameterValue) {
                              emit queryError(page.error().message());
-                         else
+                         } else {
+                             m_loadError = page.error();
                              emit errorOccurred(page.error());
+                         }
                          if (first)
                              emit firstPageLoaded();
                          return;

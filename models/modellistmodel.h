@@ -6,6 +6,8 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
+#include <optional>
+
 namespace ModelDesk {
 
 // The registered models of a registry as a lazy table: pages of 100 arrive through
@@ -36,6 +38,10 @@ public:
 
     bool isLoading() const { return m_loading; }
     bool hasLoadedFirstPage() const { return m_loadedFirstPage; }
+    // The registry failed to answer the last page asked for (unreachable, an error): the
+    // list is incomplete, not empty. Cleared when the query starts over.
+    bool loadFailed() const { return m_loadError.has_value(); }
+    std::optional<RegistryError> loadError() const { return m_loadError; }
     // The model in `row`, as last read.
     const RegisteredModel &modelAt(int row) const { return m_models.at(row); }
     int rowOf(const QString &name) const;
@@ -71,6 +77,7 @@ private:
     bool m_atEnd = true;
     bool m_loading = false;
     bool m_loadedFirstPage = false;
+    std::optional<RegistryError> m_loadError;
     quint64 m_generation = 0;
     PendingCalls m_pending; // reads of the current generation
 };

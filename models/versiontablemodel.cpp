@@ -49,6 +49,7 @@ void VersionTableModel::setModel(const RegisteredModel &model)
         aliases[alias.version].append(alias.alias);
     if (model.name == m_modelName && !model.name.isEmpty()) {
         // Same model, fresh data: new aliases label the loaded rows without a reload.
+        ++m_aliasGeneration; // an older read of them must not win
         m_aliases = aliases;
         if (!m_rows.isEmpty())
             emit dataChanged(index(0, AliasesColumn), index(rowCount() - 1, AliasesColumn));
@@ -62,6 +63,31 @@ void VersionTableModel::setModel(const RegisteredModel &model)
 void VersionTableModel::reload()
 {
     restart();
+    refreshAliases();
+}
+
+void VersionTableModel::refreshAliases()
+{
+    if (!m_registry || m_modelName.isEmpty())
+        return;
+    const quint64 generation = m_generation;
+    const quint64 aliasGeneration = ++m_aliasGeneration;
+    const QString name = m_modelName;
+    whenFinished(m_pending.track(m_registry->model(name)), this,
+                 [this, generation, aliasGeneration](const Result<RegisteredModel> &model) {
+                     if (generation != m_generation || aliasGeneration != m_aliasGeneration
+                         || !model)
+                         return; // a failure shows with the page that fails alongside
+                     QHash<qint64, QStringList> aliases;
+                     for (const Alias &alias : model->aliases)
+                         aliases[alias.version].append(alias.alias);
+                     if (aliases == m_aliases)
+                         return;
+                     m_aliases = aliases;
+                     if (!m_rows.isEmpty())
+                         emit dataChanged(index(0, AliasesColumn),
+                                          index(rowCount() - 1, AliasesColumn));
+                 });
 }
 
 void VersionTableModel::restart()
@@ -72,6 +98,7 @@ void VersionTableModel::restart()
     m_rows.clear();
     m_atEnd = !m_registry || m_modelName.isEmpty();
     m_loadedFirstPage = false;
+    m_loadError.reset();
     const bool wasLoading = m_loading;
     m_loading = false; // the old model's answer will be dropped
     endResetModel();
@@ -98,6 +125,7 @@ void VersionTableModel::requestPage()
                      m_loadedFirstPage = true;
                      if (!page) {
                          m_atEnd = true;
+                         m_loadError = page.error();
                          setLoading(false);
                          emit errorOccurred(page.error());
                          if (first)
@@ -142,6 +170,7 @@ void VersionTableModel::refreshVersions(const QList<qint64> &versions)
 {
     if (!m_registry)
         return;
+    refreshAliases(); // an alias that moved relabels rows that are not among `versions`
     const quint64 generation = m_generation;
     for (qint64 number : versions) {
         whenFinished(m_pending.track(m_registry->version(m_modelName, number)), this,

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QPointer>
 
+#include <optional>
+
 namespace ModelDesk {
 
 // The versions of one registered model, newest first, as a lazy table: pages of 200 arrive
@@ -38,7 +40,10 @@ public:
     // Shows the versions of `model` (its aliases label the rows); an empty name clears.
     void setModel(const RegisteredModel &model);
     QString modelName() const { return m_modelName; }
+    // Reloads the versions from the first page and re-reads the model's aliases.
     void reload();
+    // Re-reads the model's aliases, which label the rows (after an alias moved).
+    void refreshAliases();
     // Re-reads the given versions and updates their rows in place (a deleted version's row
     // goes), without reloading pages: used after an edit on a model with many versions.
     void refreshVersions(const QList<qint64> &versions);
@@ -47,6 +52,11 @@ public:
 
     bool isLoading() const { return m_loading; }
     bool hasLoadedFirstPage() const { return m_loadedFirstPage; }
+    // The registry failed to answer the last page asked for: the table is incomplete.
+    bool loadFailed() const { return m_loadError.has_value(); }
+    std::optional<RegistryError> loadError() const { return m_loadError; }
+    // True once every version has been read (no more pages to fetch, none failed).
+    bool isComplete() const { return m_loadedFirstPage && m_atEnd && !m_loadError; }
     qint64 versionAt(int row) const { return m_rows.at(row).version; }
     int rowOf(qint64 version) const;
 
@@ -90,7 +100,9 @@ private:
     bool m_atEnd = true;
     bool m_loading = false;
     bool m_loadedFirstPage = false;
+    std::optional<RegistryError> m_loadError;
     quint64 m_generation = 0;
+    quint64 m_aliasGeneration = 0;
     PendingCalls m_pending; // reads of the current generation
 };
 

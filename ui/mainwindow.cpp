@@ -6,6 +6,7 @@
 #include "models/versiontablemodel.h"
 #include "registry/registryopener.h"
 #include "ui/details/detailspane.h"
+#include "ui/details/overviewpage.h"
 #include "ui/messagebar.h"
 #include "ui/secretstore.h"
 #include "ui/settings.h"
@@ -37,6 +38,8 @@ QTableView *makeTable(QWidget *parent, const QString &objectName)
     auto *view = new QTableView(parent);
     view->setObjectName(objectName);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Tab moves to the next pane; the arrow keys move between rows and cells.
+    view->setTabKeyNavigation(false);
     view->setAlternatingRowColors(true);
     view->setShowGrid(false);
     view->setWordWrap(false);
@@ -91,23 +94,28 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_models, &ModelListModel::loadingChanged, this, &MainWindow::checkIdle);
     connect(m_versions, &VersionTableModel::loadingChanged, this, &MainWindow::checkIdle);
     connect(m_models, &ModelListModel::errorOccurred, this,
-            [this](const RegistryError &error) { showError(error, tr("Listing models")); });
+            [this](const RegistryError &error) { showLoadError(error, tr("Listing models")); });
     connect(m_versions, &VersionTableModel::errorOccurred, this,
-            [this](const RegistryError &error) { showError(error, tr("Listing versions")); });
+            [this](const RegistryError &error) { showLoadError(error, tr("Listing versions")); });
     connect(m_models, &ModelListModel::queryError, this, [this](const QString &message) {
         m_searchError->setText(message);
         m_searchError->setVisible(!message.isEmpty());
     });
     connect(m_models, &ModelListModel::firstPageLoaded, this, [this] {
         const bool empty = m_models->rowCount() == 0;
+        onListLoaded(m_models->loadFailed());
         updatePlaceholders();
         updateCountText();
         // Something to look at from the start: the remembered selection, else the first model.
-        if (m_pendingSelection.isEmpty() && !m_modelView->currentIndex().isValid() && !empty
+        if (m_pendingSelection.isEmpty() && m_versions->modelName().isEmpty() && !empty
             && m_search->text().isEmpty())
             m_pendingSelection = m_models->modelAt(0).name;
         applyPendingSelection();
     });
+    connect(m_models, &QAbstractItemModel::rowsInserted, this, &MainWindow::syncModelHighlight);
+    // A reload clears a view's selection without a signal: the actions follow at once.
+    connect(m_models, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(m_versions, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
     connect(m_models, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCountText);
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_models),
                                       static_cast<QAbstractItemModel *>(m_versions)}) {
@@ -119,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_versions, &VersionTableModel::loadingChanged, this,
             &MainWindow::updatePlaceholders);
     connect(m_versions, &VersionTableModel::firstPageLoaded, this, [this] {
+        onListLoaded(m_versions->loadFailed());
         m_versionsTitle->setText(m_versions->modelName().isEmpty()
                                      ? tr("Versions")
                                      : tr("Versions of %1").arg(m_versions->modelName()));
@@ -146,6 +155,7 @@ void MainWindow::createWidgets()
     m_banner->setObjectName(QStringLiteral("banner"));
     m_messageBar = new MessageBar(central);
     m_messageBar->setObjectName(QStringLiteral("messageBar"));
+    connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::refresh);
     layout->addWidget(m_banner);
     layout->addWidget(m_messageBar);
 
@@ -177,7 +187,9 @@ void MainWindow::createWidgets()
     m_modelsEmpty = new QLabel(central);
     m_modelsEmpty->setObjectName(QStringLiteral("modelsEmpty"));
     m_modelsEmpty->setWordWrap(true);
+    m_modelsEmpty->setTextFormat(Qt::RichText);
     m_modelsEmpty->hide();
+    connect(m_modelsEmpty, &QLabel::linkActivated, this, &MainWindow::refresh);
     auto *modelsTitle = new QLabel(tr("Models"), central);
     auto *searchRow = new QWidget(central);
     auto *searchLayout = new QVBoxLayout(searchRow);
@@ -206,7 +218,9 @@ void MainWindow::createWidgets()
     m_versionsEmpty = new QLabel(central);
     m_versionsEmpty->setObjectName(QStringLiteral("versionsEmpty"));
     m_versionsEmpty->setWordWrap(true);
+    m_versionsEmpty->setTextFormat(Qt::RichText);
     m_versionsEmpty->hide();
+    connect(m_versionsEmpty, &QLabel::linkActivated, this, &MainWindow::refresh);
     QWidget *versionsBox = titled(m_versionView, m_versionsTitle, m_versionsEmpty);
 
     m_detailsHolder = new QWidget(central);
@@ -330,9 +344,13 @@ void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &
     m_detailsHolder->layout()->addWidget(m_details);
     connect(m_details, &DetailsPane::errorOccurred, this,
             [this](const RegistryError &error) { showError(error); });
+    connect(m_details, &DetailsPane::loadFailed, this, [this](const RegistryError &error) {
+        showLoadError(error, tr("Reading the details"));
+    });
     connect(m_details, &DetailsPane::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_details, &DetailsPane::loaded, this, &MainWindow::checkIdle);
+    connect(m_details, &DetailsPane::loaded, this, &MainWindow::updateActions);
     connect(m_registry.get(), &Registry::modelChanged, this, &MainWindow::onRegistryChanged);
     m_opening = true;
     m_busy->show();
@@ -468,6 +486,12 @@ void MainWindow::checkIdle()
 void MainWindow::updateCountText()
 {
     const int count = m_models->rowCount();
+    if (m_models->loadFailed()) {
+        m_status->setText(count == 0 ? tr("Could not load the models")
+                                     : tr("%1 models loaded; the rest could not be loaded")
+                                           .arg(count));
+        return;
+    }
     QString text = count == 1 ? tr("1 model") : tr("%1 models").arg(count);
     if (m_models->canFetchMore({}))
         text = tr("%1 models loaded, more as you scroll").arg(count);
@@ -478,11 +502,43 @@ void MainWindow::showError(const RegistryError &error, const QString &context)
 {
     const QString text
         = context.isEmpty() ? error.message() : tr("%1: %2").arg(context, error.message());
-    QString details = error.mlflowCode();
+    // Everything a user needs to act on it or report it: what was being done, where, the
+    // registry's own words and the code to search for.
+    QStringList details;
+    if (!context.isEmpty())
+        details << tr("While: %1").arg(context);
+    if (!m_location.isEmpty())
+        details << tr("Registry: %1").arg(m_location);
+    details << tr("Error: %1").arg(error.message());
     if (!error.detail().isEmpty())
-        details += QLatin1Char('\n') + error.detail();
-    m_messageBar->showMessage(MessageBar::Kind::Error, text.toHtmlEscaped(), details);
+        details << error.detail();
+    if (!error.mlflowCode().isEmpty())
+        details << tr("Code: %1").arg(error.mlflowCode());
+    m_messageBar->showMessage(MessageBar::Kind::Error, text.toHtmlEscaped(),
+                              details.join(QLatin1Char('\n')));
+    m_loadErrorShown = false;
     checkIdle();
+}
+
+void MainWindow::showLoadError(const RegistryError &error, const QString &context)
+{
+    // One refresh against an unreachable registry fails in every list: one message says so.
+    if (m_loadErrorShown && m_messageBar->isVisible())
+        return;
+    showError(error, context);
+    m_messageBar->setActionText(tr("Retry"));
+    m_loadErrorShown = true;
+}
+
+void MainWindow::onListLoaded(bool failed)
+{
+    // A list that loads again ends the failure the message bar was showing.
+    if (!failed && m_loadErrorShown && !m_models->loadFailed() && !m_versions->loadFailed()) {
+        m_messageBar->hide();
+        m_loadErrorShown = false;
+    }
+    updatePlaceholders();
+    updateActions();
 }
 
 void MainWindow::updateTitle()
@@ -510,10 +566,15 @@ void MainWindow::updatePlaceholders()
         models = tr("No registry is open. Open an MLflow store with File ▸ Open (Ctrl+O), or "
                     "connect to an MLflow server with File ▸ Connect to Server (Ctrl+Shift+O).");
     } else if (m_opening) {
-        models = m_server ? tr("Connecting to %1…").arg(m_location)
-                          : tr("Opening %1…").arg(m_location);
+        models = m_server ? tr("Connecting to %1…").arg(m_location.toHtmlEscaped())
+                          : tr("Opening %1…").arg(m_location.toHtmlEscaped());
     } else if (m_open && !m_models->hasLoadedFirstPage()) {
         models = tr("Loading models…");
+    } else if (m_open && m_models->loadFailed() && m_models->rowCount() == 0) {
+        const QString reason = m_models->loadError()->message().toHtmlEscaped();
+        models = m_server ? tr("Could not reach %1: %2").arg(m_location.toHtmlEscaped(), reason)
+                          : tr("Could not read %1: %2").arg(m_location.toHtmlEscaped(), reason);
+        models += QStringLiteral(" <a href=\"retry\">%1</a>").arg(tr("Retry (F5)"));
     } else if (m_open && m_models->rowCount() == 0) {
         models = m_search->text().isEmpty() ? tr("This registry has no models yet. Create one "
                                                  "with Model ▸ New Model (Ctrl+N).")
@@ -526,6 +587,10 @@ void MainWindow::updatePlaceholders()
     if (m_open && !m_versions->modelName().isEmpty()) {
         if (!m_versions->hasLoadedFirstPage())
             versions = tr("Loading versions…");
+        else if (m_versions->loadFailed() && m_versions->rowCount() == 0)
+            versions = tr("Could not load the versions: %1 <a href=\"retry\">%2</a>")
+                           .arg(m_versions->loadError()->message().toHtmlEscaped(),
+                                tr("Retry (F5)"));
         else if (m_versions->rowCount() == 0)
             versions = tr("This model has no versions yet.");
     }
@@ -562,6 +627,18 @@ void MainWindow::restoreRegistryState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_editsSettled && m_details && !m_details->overview()->unsavedDescriptions().isEmpty()) {
+        // Ask first; the window closes once the edits are saved or discarded.
+        event->ignore();
+        QTimer::singleShot(0, this, [this] {
+            whenEditsSettled(tr("Quit"), [this] {
+                m_editsSettled = true;
+                close();
+                m_editsSettled = false;
+            });
+        });
+        return;
+    }
     saveRegistryState();
     m_settings->setWindowGeometry(saveGeometry());
     event->accept();

@@ -115,14 +115,22 @@ private:
     void saveRegistryState();
     void restoreRegistryState();
     void showError(const RegistryError &error, const QString &context = {});
+    // A list that could not load: the message bar offers Retry, and hides once it loads.
+    void showLoadError(const RegistryError &error, const QString &context);
     void onModelSelected();
     void onVersionSelected();
     void onRegistryChanged(const QString &modelName);
     void applyRegistryChanges();
     void applyPendingSelection();
+    void selectPendingVersions(const QString &name, qint64 version);
+    void syncModelHighlight();
+    void keepSelectionAcrossReload();
     void checkIdle();
     void updateCountText();
+    void onListLoaded(bool failed);
+    // The model every action acts on: the one whose versions and details are shown.
     QString selectedModelName() const;
+    // The versions selected in the versions table, ascending.
     QList<qint64> selectedVersions() const;
 
     // Servers (mainwindowservers.cpp)
@@ -144,6 +152,16 @@ private:
     void refresh();
     void about();
 
+    // Help (mainwindowhelp.cpp)
+    void showUserGuide();
+    void showKeyboardShortcuts();
+    void reportProblem();
+
+    // Unsaved edits (mainwindowedits.cpp): runs `then` once no description edit is left
+    // unsaved — at once when there is none, else after asking Save / Discard / Cancel (and,
+    // for Save, once every save has succeeded). `what` names the step ("Close", "Quit").
+    void whenEditsSettled(const QString &what, const std::function<void()> &then);
+
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Registry> m_registry;
     QString m_location;
@@ -159,7 +177,12 @@ private:
     quint64 m_openGeneration = 0;
     bool m_demo = false;
     Capabilities m_capabilities;
+    // What to select once it has loaded: "model" or "model/3" (the current version) …
     QString m_pendingSelection;
+    // … and the other versions selected with it, kept across reloads.
+    QList<qint64> m_pendingAlsoSelected;
+    // The message bar shows a failure to load a list, to be cleared once loading works.
+    bool m_loadErrorShown = false;
     QSet<QString> m_changedModels;
     QUndoStack *m_undoStack;
     ModelListModel *m_models;
@@ -190,6 +213,13 @@ private:
     QAction *m_registerVersionAction = nullptr;
     QAction *m_deleteVersionAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_transitionAction = nullptr;
+    QAction *m_editDescriptionAction = nullptr;
+    QAction *m_addTagAction = nullptr;
+    QAction *m_addAliasAction = nullptr;
+    QAction *m_copyUriAction = nullptr;
+    // Set while closing the window after the unsaved edits were dealt with.
+    bool m_editsSettled = false;
 };
 
 } // namespace ModelDesk

@@ -7,6 +7,7 @@
 #include "registry/registryopener.h"
 #include "registry/sql/sqlbackend.h"
 #include "ui/details/detailspane.h"
+#include "ui/details/overviewpage.h"
 #include "ui/messagebar.h"
 #include "ui/settings.h"
 
@@ -14,9 +15,11 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -28,81 +31,210 @@
 
 namespace ModelDesk {
 
+namespace {
+
+// Names an action for tests and the shortcuts list, with a tooltip from its text.
+QAction *named(QAction *action, const char *objectName, const QString &toolTip = {})
+{
+    action->setObjectName(QLatin1String(objectName));
+    action->setToolTip(toolTip.isEmpty()
+                           ? action->text().remove(QLatin1Char('&')).remove(QChar(0x2026))
+                           : toolTip);
+    action->setStatusTip(action->toolTip());
+    return action;
+}
+
+// Gives the keyboard focus to `pane`, or to the first widget inside it that takes it.
+void focusPane(QWidget *pane)
+{
+    if (pane->focusPolicy() & Qt::TabFocus) {
+        pane->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
+    for (QWidget *next = pane->nextInFocusChain(); next && next != pane;
+         next = next->nextInFocusChain()) {
+        if (pane->isAncestorOf(next) && next->isVisible() && next->isEnabled()
+            && (next->focusPolicy() & Qt::TabFocus)) {
+            next->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+    }
+}
+
+} // namespace
+
 void MainWindow::createActions()
 {
+    // Every shortcut has exactly one owner here (tst_mainwindow checks it): two actions, or
+    // one action listing a key twice, make Qt refuse the key as ambiguous. Keys are spelled
+    // out rather than taken from QKeySequence's platform lists, which differ between desktops
+    // (Refresh is Ctrl+R on GNOME, Register Version's key).
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newRegistry = file->addAction(tr("&New Registry…"), this, &MainWindow::newRegistry);
     newRegistry->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
-    newRegistry->setToolTip(tr("Create an empty MLflow SQLite registry"));
+    named(newRegistry, "newRegistryAction", tr("Create an empty MLflow SQLite registry"));
     QAction *open = file->addAction(tr("&Open…"), this, &MainWindow::openRegistryFile);
-    open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Open an MLflow SQLite store (mlflow.db)"));
+    open->setShortcut(QKeySequence(tr("Ctrl+O")));
+    named(open, "openAction", tr("Open an MLflow SQLite store (mlflow.db)"));
     QAction *connectAction
         = file->addAction(tr("&Connect to Server…"), this, &MainWindow::connectToServer);
-    connectAction->setObjectName(QStringLiteral("connectAction"));
     connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
-    connectAction->setToolTip(tr("Connect to an MLflow tracking server"));
+    named(connectAction, "connectAction", tr("Connect to an MLflow tracking server"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
-    m_closeAction = file->addAction(tr("&Close"), this, &MainWindow::closeRegistry);
-    m_closeAction->setObjectName(QStringLiteral("closeAction"));
-    m_closeAction->setShortcut(QKeySequence::Close);
-    m_closeAction->setToolTip(tr("Close the registry, or stop connecting to a server"));
+    m_closeAction = file->addAction(tr("&Close"), this, [this] {
+        whenEditsSettled(tr("Close"), [this] { closeRegistry(); });
+    });
+    m_closeAction->setShortcut(QKeySequence(tr("Ctrl+W")));
+    named(m_closeAction, "closeAction", tr("Close the registry, or stop connecting to a server"));
     // Esc stops a connection that takes long; the action is live only then.
     m_stopOpeningAction = new QAction(tr("Stop Connecting"), this);
-    m_stopOpeningAction->setObjectName(QStringLiteral("stopOpeningAction"));
     m_stopOpeningAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    named(m_stopOpeningAction, "stopOpeningAction", tr("Stop connecting to the server"));
     connect(m_stopOpeningAction, &QAction::triggered, this, &MainWindow::closeRegistry);
     addAction(m_stopOpeningAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
+    quit->setMenuRole(QAction::QuitRole);
+    named(quit, "quitAction", tr("Quit ModelDesk"));
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcut(QKeySequence(tr("Ctrl+Z")));
+    named(undo, "undoAction",
+          tr("Undo the last edit of a description, tag or alias in the registry. In a text "
+             "field, Ctrl+Z undoes typing instead."));
     QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    named(redo, "redoAction",
+          tr("Redo the edit undone last. In a text field, Ctrl+Shift+Z redoes typing "
+             "instead."));
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
     QAction *find = edit->addAction(tr("&Find Models"), this, [this] {
-        m_search->setFocus();
+        m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
-    find->setShortcut(QKeySequence::Find);
+    find->setShortcut(QKeySequence(tr("Ctrl+F")));
+    named(find, "findAction", tr("Search the models by name or with an MLflow filter"));
+    edit->addSeparator();
+    m_editDescriptionAction = edit->addAction(tr("Edit &Description"), this, [this] {
+        if (m_details)
+            m_details->overview()->editDescription();
+    });
+    m_editDescriptionAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    named(m_editDescriptionAction, "editDescriptionAction",
+          tr("Edit the description of the model or version shown (Ctrl+S saves, Esc "
+             "cancels)"));
+    m_addTagAction = edit->addAction(tr("Add &Tag"), this, [this] {
+        if (m_details && m_details->setCurrentTab(QStringLiteral("overview")))
+            m_details->overview()->focusNewTag();
+    });
+    m_addTagAction->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    named(m_addTagAction, "addTagAction", tr("Add a tag to the model or version shown"));
+    m_addAliasAction = edit->addAction(tr("Add &Alias"), this, [this] {
+        if (m_details && m_details->setCurrentTab(QStringLiteral("overview")))
+            m_details->overview()->focusNewAlias();
+    });
+    m_addAliasAction->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    named(m_addAliasAction, "addAliasAction", tr("Point an alias at the version shown"));
+    m_copyUriAction = edit->addAction(tr("Copy &URI"), this, [this] {
+        if (m_details)
+            m_details->overview()->copyUri();
+    });
+    m_copyUriAction->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    named(m_copyUriAction, "copyUriAction",
+          tr("Copy models:/NAME/VERSION of what is shown to the clipboard"));
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
     m_newModelAction = model->addAction(tr("&New Model…"), this, &MainWindow::newModel);
-    m_newModelAction->setShortcut(QKeySequence::New);
+    m_newModelAction->setShortcut(QKeySequence(tr("Ctrl+N")));
+    named(m_newModelAction, "newModelAction");
     m_renameModelAction = model->addAction(tr("&Rename…"), this, &MainWindow::renameModel);
     m_renameModelAction->setShortcut(QKeySequence(Qt::Key_F2));
+    named(m_renameModelAction, "renameModelAction", tr("Rename the model shown"));
     m_deleteModelAction = model->addAction(tr("&Delete…"), this, &MainWindow::deleteModel);
     m_deleteModelAction->setShortcut(QKeySequence(tr("Ctrl+Shift+Del")));
+    named(m_deleteModelAction, "deleteModelAction", tr("Delete the model shown"));
 
     QMenu *version = menuBar()->addMenu(tr("&Version"));
     m_registerVersionAction
         = version->addAction(tr("&Register Version…"), this, &MainWindow::registerVersion);
     m_registerVersionAction->setShortcut(QKeySequence(tr("Ctrl+R")));
+    named(m_registerVersionAction, "registerVersionAction",
+          tr("Register a new version of the model shown"));
+    m_transitionAction = version->addAction(tr("&Transition Stage…"), this, [this] {
+        if (m_details && m_details->setCurrentTab(QStringLiteral("overview")))
+            m_details->overview()->openTransitionDialog();
+    });
+    m_transitionAction->setShortcut(QKeySequence(tr("Ctrl+T")));
+    named(m_transitionAction, "transitionAction",
+          tr("Move the version shown to another stage"));
     m_deleteVersionAction
         = version->addAction(tr("&Delete Version…"), this, &MainWindow::deleteVersions);
-    m_deleteVersionAction->setShortcut(QKeySequence::Delete);
+    // Del only where versions are selected, so that it never deletes from a text field.
+    m_deleteVersionAction->setShortcut(QKeySequence(Qt::Key_Delete));
     m_deleteVersionAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_versionView->addAction(m_deleteVersionAction);
-    version->addAction(m_deleteVersionAction);
+    named(m_deleteVersionAction, "deleteVersionAction",
+          tr("Delete the selected versions (Del in the versions table)"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_refreshAction = view->addAction(tr("&Refresh"), this, &MainWindow::refresh);
-    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    named(m_refreshAction, "refreshAction", tr("Read everything shown again from the registry"));
+    view->addSeparator();
+    const struct
+    {
+        const char *name;
+        QString text;
+        QString key;
+        QWidget *target;
+    } panes[] = {
+        {"focusModelsAction", tr("Go to &Models"), tr("Ctrl+1"), m_modelView},
+        {"focusVersionsAction", tr("Go to &Versions"), tr("Ctrl+2"), m_versionView},
+        {"focusDetailsAction", tr("Go to &Details"), tr("Ctrl+3"), m_detailsHolder},
+    };
+    for (const auto &pane : panes) {
+        QWidget *target = pane.target;
+        QAction *action = view->addAction(pane.text, this, [target] { focusPane(target); });
+        action->setShortcut(QKeySequence(pane.key));
+        named(action, pane.name);
+    }
+    QAction *nextTab = view->addAction(tr("Ne&xt Details Tab"), this, [this] {
+        if (m_details)
+            m_details->showAdjacentTab(1);
+    });
+    nextTab->setShortcut(QKeySequence(tr("Ctrl+PgDown")));
+    named(nextTab, "nextTabAction", tr("Show the next tab of the details pane"));
+    QAction *previousTab = view->addAction(tr("Pre&vious Details Tab"), this, [this] {
+        if (m_details)
+            m_details->showAdjacentTab(-1);
+    });
+    previousTab->setShortcut(QKeySequence(tr("Ctrl+PgUp")));
+    named(previousTab, "previousTabAction", tr("Show the previous tab of the details pane"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About ModelDesk"), this, &MainWindow::about);
-
-    for (QAction *action : {m_newModelAction, m_renameModelAction, m_deleteModelAction,
-                            m_registerVersionAction, m_deleteVersionAction, m_refreshAction}) {
-        action->setToolTip(action->text().remove(QLatin1Char('&')).remove(QChar(0x2026)));
-    }
+    QAction *guide = help->addAction(tr("ModelDesk &Help"), this, &MainWindow::showUserGuide);
+    guide->setShortcut(QKeySequence(Qt::Key_F1));
+    named(guide, "userGuideAction", tr("How to use ModelDesk"));
+    QAction *keys
+        = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showKeyboardShortcuts);
+    keys->setShortcut(QKeySequence(tr("Ctrl+/")));
+    named(keys, "shortcutsAction", tr("Every keyboard shortcut of ModelDesk"));
+    QAction *report
+        = help->addAction(tr("&Report a Problem…"), this, &MainWindow::reportProblem);
+    named(report, "reportProblemAction",
+          tr("Text to paste into a problem report: versions, platform, registry"));
+    help->addSeparator();
+    QAction *about = help->addAction(tr("&About ModelDesk"), this, &MainWindow::about);
+    about->setMenuRole(QAction::AboutRole);
+    named(about, "aboutAction");
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        menu->setToolTipsVisible(true);
 }
 
 void MainWindow::updateActions()
@@ -110,11 +242,17 @@ void MainWindow::updateActions()
     const bool writable = m_open && !m_capabilities.readOnly;
     const bool hasModel = !selectedModelName().isEmpty();
     const bool hasVersions = !selectedVersions().isEmpty();
+    const bool showsVersion = m_details && m_details->version() > 0;
     m_newModelAction->setEnabled(writable);
     m_renameModelAction->setEnabled(writable && hasModel);
     m_deleteModelAction->setEnabled(writable && hasModel);
     m_registerVersionAction->setEnabled(writable && hasModel);
     m_deleteVersionAction->setEnabled(writable && hasVersions);
+    m_transitionAction->setEnabled(writable && showsVersion && m_capabilities.stages);
+    m_editDescriptionAction->setEnabled(writable && hasModel);
+    m_addTagAction->setEnabled(writable && hasModel);
+    m_addAliasAction->setEnabled(writable && showsVersion && m_capabilities.aliases);
+    m_copyUriAction->setEnabled(m_open && hasModel);
     m_refreshAction->setEnabled(m_open);
     m_closeAction->setEnabled(m_registry || m_opening);
     m_stopOpeningAction->setEnabled(m_opening);
@@ -124,23 +262,44 @@ void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
     const QStringList recent = m_settings->recentRegistries();
+    const QString home = QDir::homePath();
+    int number = 0;
     for (const QString &location : recent) {
         auto parsed = parseRegistryUri(location);
         QAction *action = nullptr;
+        // "&1 mlflow.db — ~/projects/churn": the name, and enough of the folder to tell two
+        // files of the same name apart; the full path in the status tip.
+        const QString accelerator
+            = ++number < 10 ? QStringLiteral("&%1 ").arg(number) : QString();
         if (parsed && parsed->kind == RegistryLocation::Kind::Server) {
             // Servers by their URL; the tooltip says how they are reached, never the secret.
             ServerRecord record;
             record.url = location;
             record = m_settings->server(location).value_or(record);
-            action = m_recentMenu->addAction(location, this,
-                                             [this, location] { openRecentServer(location); });
+            QString shown = location;
+            shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
+            action = m_recentMenu->addAction(accelerator + shown, this, [this, location] {
+                whenEditsSettled(tr("Open"), [this, location] { openRecentServer(location); });
+            });
             action->setToolTip(describeServer(record));
         } else {
-            action = m_recentMenu->addAction(QFileInfo(location).fileName(), this,
-                                             [this, location] { openRegistry(location); });
+            const QFileInfo file(location);
+            QString folder = QDir::toNativeSeparators(file.absolutePath());
+            if (folder == QDir::toNativeSeparators(home))
+                folder = QStringLiteral("~");
+            else if (folder.startsWith(QDir::toNativeSeparators(home) + QDir::separator()))
+                folder = QStringLiteral("~") + folder.mid(home.size());
+            folder = fontMetrics().elidedText(folder, Qt::ElideMiddle,
+                                              fontMetrics().averageCharWidth() * 48);
+            QString shown = tr("%1 \u2014 %2").arg(file.fileName(), folder);
+            shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
+            action = m_recentMenu->addAction(accelerator + shown, this, [this, location] {
+                whenEditsSettled(tr("Open"), [this, location] { openRegistry(location); });
+            });
             action->setToolTip(location);
         }
         action->setStatusTip(action->toolTip());
+        action->setData(location);
     }
     if (recent.isEmpty())
         m_recentMenu->addAction(tr("No recent registries"))->setEnabled(false);
@@ -178,8 +337,10 @@ void MainWindow::openRegistryFile()
         tr("MLflow SQLite stores (*.db *.sqlite *.sqlite3);;All files (*)"));
     if (path.isEmpty())
         return;
-    m_demo = false;
-    openRegistry(path);
+    whenEditsSettled(tr("Open"), [this, path] {
+        m_demo = false;
+        openRegistry(path);
+    });
 }
 
 void MainWindow::newModel()
@@ -269,6 +430,13 @@ void MainWindow::deleteModel()
             return;
         }
         statusBar()->showMessage(tr("Deleted model %1.").arg(name), 5000);
+        if (m_versions->modelName() == name) {
+            // Nothing may go on showing (and acting on) a model that is gone.
+            m_versions->setModel({});
+            m_versionsTitle->setText(tr("Versions"));
+            if (m_details)
+                m_details->showNothing();
+        }
         m_models->reload();
     });
 }
@@ -358,21 +526,12 @@ void MainWindow::refresh()
 {
     if (!m_open)
         return;
-    const QString name = selectedModelName();
-    const QList<qint64> versions = selectedVersions();
-    m_pendingSelection
-        = versions.isEmpty() ? name : QStringLiteral("%1/%2").arg(name).arg(versions.last());
+    // Everything shown is read again; the selection comes back once its rows have.
+    keepSelectionAcrossReload();
     m_models->reload();
+    m_versions->reload();
     if (m_details)
         m_details->refresh();
-}
-
-void MainWindow::about()
-{
-    QMessageBox::about(this, tr("About ModelDesk"),
-                       tr("<h3>ModelDesk %1</h3><p>A native desktop client for MLflow model "
-                          "registries.</p><p>Registry: %2</p>")
-                           .arg(QApplication::applicationVersion(), m_location.toHtmlEscaped()));
 }
 
 } // namespace ModelDesk

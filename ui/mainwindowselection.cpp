@@ -43,8 +43,12 @@ void MainWindow::applyPendingSelection()
             version = number;
         }
     }
-    if (m_versions->modelName() != name || !m_versions->hasLoadedFirstPage()) {
+    if (m_versions->modelName() != name) {
         if (!m_models->hasLoadedFirstPage() || m_models->isLoading())
+            return;
+        // The registry did not answer: the model may well be there. Keep the selection for
+        // the next refresh that works instead of saying it is gone.
+        if (m_models->loadFailed())
             return;
         const int row = m_models->rowOf(name);
         if (row < 0) {
@@ -56,37 +60,107 @@ void MainWindow::applyPendingSelection()
             }
             statusBar()->showMessage(tr("%1 is not in this registry any more.").arg(name), 5000);
             m_pendingSelection.clear();
+            m_pendingAlsoSelected.clear();
             checkIdle();
             return;
         }
         m_modelView->setCurrentIndex(m_models->index(row, 0));
         m_modelView->scrollTo(m_models->index(row, 0));
-        if (version == 0)
+        if (version == 0) {
             m_pendingSelection.clear();
+            m_pendingAlsoSelected.clear();
+        }
         return; // versions load next; this runs again when their first page arrives
     }
-    if (m_versions->isLoading())
+    if (version == 0) {
+        // The model is shown already: show the model itself, not one of its versions.
+        m_pendingSelection.clear();
+        m_pendingAlsoSelected.clear();
+        m_versionView->clearSelection();
+        if (m_details && m_details->version() != 0)
+            m_details->showModel(name);
+        checkIdle();
         return;
+    }
+    if (!m_versions->hasLoadedFirstPage() || m_versions->isLoading() || m_versions->loadFailed())
+        return;
+    selectPendingVersions(name, version);
+}
+
+void MainWindow::selectPendingVersions(const QString &name, qint64 version)
+{
     const int row = m_versions->rowOf(version);
     if (row < 0 && m_versions->canFetchMore({}) && m_versions->rowCount() < ReloadLimit) {
         m_versions->fetchMore({});
         return;
     }
+    const QList<qint64> also = std::exchange(m_pendingAlsoSelected, {});
     m_pendingSelection.clear();
     if (row >= 0) {
-        m_versionView->selectRow(row);
-        m_versionView->scrollTo(m_versions->index(row, 0));
+        QItemSelectionModel *selection = m_versionView->selectionModel();
+        const QModelIndex current = m_versions->index(row, 0);
+        selection->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect
+                                                | QItemSelectionModel::Rows);
+        QItemSelection others;
+        for (qint64 other : also) {
+            const int otherRow = m_versions->rowOf(other);
+            if (otherRow >= 0 && otherRow != row)
+                others.select(m_versions->index(otherRow, 0),
+                              m_versions->index(otherRow, VersionTableModel::ColumnCount - 1));
+        }
+        if (!others.isEmpty())
+            selection->select(others, QItemSelectionModel::Select);
+        m_versionView->scrollTo(current);
+    } else if (m_versions->isComplete()) {
+        // Every version is loaded and this one is not among them: it was deleted.
+        m_versionView->clearSelection();
+        statusBar()->showMessage(
+            tr("Version %1 of %2 is not in this registry any more.").arg(version).arg(name),
+            5000);
+        if (m_details)
+            m_details->showModel(name);
     } else if (m_details) {
         // An old version of a long history: show it without paging the table down to it.
         m_details->showVersion(name, version);
     }
+    updateActions();
     checkIdle();
+}
+
+void MainWindow::syncModelHighlight()
+{
+    // A reload of the model list clears its highlight while the versions and details go on
+    // showing their model: give that model its highlight back as soon as its row is there.
+    const QString shown = m_versions->modelName();
+    if (shown.isEmpty() || m_modelView->currentIndex().isValid())
+        return;
+    const int row = m_models->rowOf(shown);
+    if (row >= 0)
+        m_modelView->setCurrentIndex(m_models->index(row, 0));
+}
+
+void MainWindow::keepSelectionAcrossReload()
+{
+    // Re-select, once the reloaded rows arrive, what is selected now, with the version the
+    // details pane shows as the current one.
+    const QString name = selectedModelName();
+    if (name.isEmpty() || !m_pendingSelection.isEmpty())
+        return;
+    const QList<qint64> selected = selectedVersions();
+    qint64 current = 0;
+    if (m_details && m_details->modelName() == name && selected.contains(m_details->version()))
+        current = m_details->version();
+    else if (!selected.isEmpty())
+        current = selected.last();
+    m_pendingSelection = current ? QStringLiteral("%1/%2").arg(name).arg(current) : name;
+    m_pendingAlsoSelected = selected;
 }
 
 QString MainWindow::selectedModelName() const
 {
-    const QModelIndex current = m_modelView->currentIndex();
-    return current.isValid() ? current.data(ModelNameRole).toString() : QString();
+    // Not the model list's highlight: a reload or a search clears that while the versions
+    // and the details pane still show their model, and actions must act on what is shown.
+    return m_versions->modelName();
 }
 
 QList<qint64> MainWindow::selectedVersions() const
@@ -102,18 +176,27 @@ QList<qint64> MainWindow::selectedVersions() const
 void MainWindow::onModelSelected()
 {
     const QModelIndex current = m_modelView->currentIndex();
-    updateActions();
     if (!current.isValid() || !m_details) {
         m_versions->setModel({});
         if (m_details)
             m_details->showNothing();
+        m_versionsTitle->setText(tr("Versions"));
+        updateActions();
         return;
     }
     const RegisteredModel &model = m_models->modelAt(current.row());
+    if (model.name == m_versions->modelName()) {
+        // The shown model got its highlight back (after a reload): fresh aliases for the
+        // versions table, and the version the details pane shows stays.
+        m_versions->setModel(model);
+        updateActions();
+        return;
+    }
     m_versionsTitle->setText(tr("Versions of %1").arg(model.name));
     m_versions->setModel(model);
     m_details->showModel(model.name);
     m_settings->setLastSelection(m_location, model.name);
+    updateActions();
 }
 
 void MainWindow::onVersionSelected()
@@ -127,7 +210,9 @@ void MainWindow::onVersionSelected()
     if (name.isEmpty())
         return;
     if (selected.isEmpty() || !current.isValid()) {
-        m_details->showModel(name);
+        // A reload clears the selection until the rows are back; the pane keeps its version.
+        if (m_pendingSelection.isEmpty())
+            m_details->showModel(name);
         return;
     }
     const qint64 version = current.data(VersionNumberRole).toLongLong();
@@ -163,9 +248,7 @@ void MainWindow::applyRegistryChanges()
                 rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
                 m_versions->refreshVersions(rows);
             } else {
-                if (!selected.isEmpty() && m_pendingSelection.isEmpty())
-                    m_pendingSelection
-                        = QStringLiteral("%1/%2").arg(modelName).arg(selected.last());
+                keepSelectionAcrossReload();
                 m_versions->reload();
             }
         }

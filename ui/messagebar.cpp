@@ -14,6 +14,7 @@ MessageBar::MessageBar(QWidget *parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
     , m_detailsButton(new QToolButton(this))
+    , m_actionButton(new QToolButton(this))
     , m_closeButton(new QToolButton(this))
     , m_details(new QPlainTextEdit(this))
 {
@@ -25,6 +26,10 @@ MessageBar::MessageBar(QWidget *parent)
     m_detailsButton->setText(tr("Details"));
     m_detailsButton->setCheckable(true);
     m_detailsButton->setToolTip(tr("Show the technical details of this message"));
+    m_actionButton->setObjectName(QStringLiteral("messageAction"));
+    m_actionButton->setToolTip(tr("Try again"));
+    m_actionButton->hide();
+    connect(m_actionButton, &QToolButton::clicked, this, &MessageBar::actionTriggered);
     m_closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_closeButton->setAutoRaise(true);
     m_closeButton->setToolTip(tr("Dismiss this message"));
@@ -36,6 +41,7 @@ MessageBar::MessageBar(QWidget *parent)
     auto *row = new QHBoxLayout;
     row->addWidget(m_icon, 0, Qt::AlignTop);
     row->addWidget(m_text, 1);
+    row->addWidget(m_actionButton, 0, Qt::AlignTop);
     row->addWidget(m_detailsButton, 0, Qt::AlignTop);
     row->addWidget(m_closeButton, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
@@ -71,7 +77,19 @@ void MessageBar::showMessage(Kind kind, const QString &text, const QString &deta
     m_detailsButton->setVisible(!details.isEmpty());
     m_detailsButton->setChecked(false);
     m_closeButton->setVisible(closable == Closable::Yes);
+    m_actionButton->hide();
     show();
+}
+
+void MessageBar::setActionText(const QString &text)
+{
+    m_actionButton->setText(text);
+    m_actionButton->setVisible(!text.isEmpty());
+}
+
+QString MessageBar::details() const
+{
+    return m_details->toPlainText();
 }
 
 QString MessageBar::text() const

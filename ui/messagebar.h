@@ -22,14 +22,22 @@ public:
 
     void showMessage(Kind kind, const QString &text, const QString &details = {},
                      Closable closable = Closable::Yes);
+    // Shows a button beside the message (e.g. "Retry") until the next message; clicking it
+    // emits actionTriggered().
+    void setActionText(const QString &text);
     QString text() const;
+    QString details() const;
     Kind kind() const { return m_kind; }
+
+signals:
+    void actionTriggered();
 
 private:
     Kind m_kind = Kind::Information;
     QLabel *m_icon;
     QLabel *m_text;
     QToolButton *m_detailsButton;
+    QToolButton *m_actionButton;
     QToolButton *m_closeButton;
     QPlainTextEdit *m_details;
 };

@@ -90,8 +90,23 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
 {
     const QFileInfo info(path);
     if (!info.exists()) {
+        // Say what is missing: the file, or a folder on its way.
+        QString missing = info.absoluteFilePath();
+        QString reason = SqlText::tr("there is no file by that name in %1")
+                             .arg(info.absolutePath());
+        QFileInfo parent(info.absolutePath());
+        while (!parent.exists() && !parent.isRoot()) {
+            missing = parent.absoluteFilePath();
+            parent = QFileInfo(parent.absolutePath());
+        }
+        if (missing != info.absoluteFilePath())
+            reason = SqlText::tr("the folder %1 does not exist").arg(missing);
         return RegistryError(ErrorCode::ResourceDoesNotExist,
-                             SqlText::tr("The registry file %1 does not exist.").arg(path));
+                             SqlText::tr("The registry file %1 does not exist.").arg(path),
+                             SqlText::tr("Path: %1\nReason: %2. It may have been moved, "
+                                         "renamed or deleted, or be on a drive that is not "
+                                         "mounted.")
+                                 .arg(info.absoluteFilePath(), reason));
     }
     if (info.isDir()) {
         return RegistryError(ErrorCode::InvalidState,

@@ -244,20 +244,23 @@ SecretAnswer waitFor(QFuture<SecretAnswer> future)
     return answer;
 }
 
+// The registries File ▸ Open Recent lists, by location (each entry's data).
 QStringList recentTexts(MainWindow &window)
 {
     QStringList texts;
     auto *menu = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
-    for (QAction *action : menu->actions())
-        texts << action->text();
+    for (QAction *action : menu->actions()) {
+        if (action->data().isValid())
+            texts << action->data().toString();
+    }
     return texts;
 }
 
-QAction *recentAction(MainWindow &window, const QString &text)
+QAction *recentAction(MainWindow &window, const QString &location)
 {
     auto *menu = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
     for (QAction *action : menu->actions()) {
-        if (action->text() == text)
+        if (action->data().toString() == location)
             return action;
     }
     return nullptr;

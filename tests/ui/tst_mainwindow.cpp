@@ -5,22 +5,32 @@
 #include "tests/fakeserver/fakemlflowserver.h"
 #include "tests/registry/transcripts.h"
 
+#include "models/modellistmodel.h"
 #include "models/roles.h"
+#include "models/versiontablemodel.h"
 #include "registry/sql/sqlbackend.h"
 #include "ui/details/detailspane.h"
+#include "ui/details/transitiondialog.h"
+#include "ui/help/shortcutsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebar.h"
 
 #include <QAbstractButton>
+#include <QClipboard>
+#include <QTreeWidget>
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QSysInfo>
+#include <QTextBrowser>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -80,6 +90,92 @@ private:
         QSignalSpy idle(&window, &MainWindow::becameIdle);
         window.openRegistry(location(path), selection);
         QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+    }
+
+    // A copy of the test store that a test may write to, made anew.
+    QString freshCopy(const QString &name)
+    {
+        const QString copy = m_dir.filePath(name);
+        QFile::remove(copy);
+        return QFile::copy(m_store, copy) ? copy : QString();
+    }
+
+    static QAction *action(MainWindow &window, const char *name)
+    {
+        auto *found = window.findChild<QAction *>(QString::fromLatin1(name));
+        if (!found)
+            qFatal("no action %s", name);
+        return found;
+    }
+
+    // The model the list highlights, or empty.
+    static QString highlightedModel(MainWindow &window)
+    {
+        auto *models = window.findChild<QTableView *>(QStringLiteral("modelList"));
+        const QModelIndex current = models->currentIndex();
+        if (!current.isValid() || !models->selectionModel()->isRowSelected(current.row()))
+            return {};
+        return current.data(ModelNameRole).toString();
+    }
+
+    static int rowOfVersion(QTableView *versions, qint64 version)
+    {
+        for (int row = 0; row < versions->model()->rowCount(); ++row) {
+            if (versions->model()->index(row, 0).data(VersionNumberRole).toLongLong() == version)
+                return row;
+        }
+        return -1;
+    }
+
+    // The text of the next message box, answered with `button`; empty if none came.
+    QString answerNextMessageBox(QMessageBox::StandardButton button)
+    {
+        auto text = std::make_shared<QString>();
+        m_lastBoxText = text;
+        QTimer::singleShot(0, this, [text, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            *text = box->text();
+            box->button(button)->click();
+        });
+        return {};
+    }
+    std::shared_ptr<QString> m_lastBoxText;
+
+    // Every version action, checked to act on `version` of `model`, the one shown.
+    void checkVersionActions(MainWindow &window, const QString &model, qint64 version)
+    {
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_COMPARE(details->version(), version);
+        QTRY_VERIFY(!details->isLoading());
+        QCOMPARE(details->modelName(), model);
+        QCOMPARE(highlightedModel(window), model);
+
+        // Transition… opens for the version shown.
+        QVERIFY(action(window, "transitionAction")->isEnabled());
+        action(window, "transitionAction")->trigger();
+        TransitionDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<TransitionDialog *>()) && dialog->isVisible());
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("transitionHeading"))->text(),
+                 QStringLiteral("%1 \u00b7 version %2").arg(model).arg(version));
+        dialog->reject();
+        QTRY_VERIFY(!window.findChild<TransitionDialog *>());
+
+        // Copy URI copies the version shown.
+        action(window, "copyUriAction")->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 QStringLiteral("models:/%1/%2").arg(model).arg(version));
+
+        // Delete Version… asks about the version shown (and is cancelled here).
+        QVERIFY(action(window, "deleteVersionAction")->isEnabled());
+        answerNextMessageBox(QMessageBox::Cancel);
+        action(window, "deleteVersionAction")->trigger();
+        QCOMPARE(*m_lastBoxText, QStringLiteral("Delete version %1 of %2? Its number is never "
+                                                "reused and its source is redacted, as MLflow "
+                                                "does.")
+                                     .arg(version)
+                                     .arg(model));
     }
 
 private slots:
@@ -251,6 +347,414 @@ private slots:
         // The window shows what the store holds.
         QTRY_COMPARE(details->currentVersion().description,
                      std::optional<QString>(QStringLiteral("Retrained on Q3")));
+    }
+
+    // After any refresh — F5, an edit, a write by another client — the list highlights the
+    // model shown, the details follow the selection and every action names the version the
+    // user sees.
+    void refreshKeepsWhatIsShownAndActedOn()
+    {
+        const QString copy = freshCopy(QStringLiteral("refresh.db"));
+        QVERIFY(!copy.isEmpty());
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        openAndWait(window, copy, QStringLiteral("churn-predictor/2"));
+        auto *versions = window.findChild<QTableView *>(QStringLiteral("versionTable"));
+        const QString model = QStringLiteral("churn-predictor");
+        checkVersionActions(window, model, 2);
+
+        // F5, then a click on another version.
+        QTest::keyClick(&window, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+        QTRY_COMPARE(highlightedModel(window), model);
+        QCOMPARE(versions->selectionModel()->selectedRows().size(), 1);
+        clickRow(versions, rowOfVersion(versions, 1));
+        checkVersionActions(window, model, 1);
+
+        // Another client registers a version and moves an alias; F5 shows both and keeps
+        // the selection.
+        {
+            auto backend = SqlBackend::open(copy, SqlBackend::OpenMode::ReadWrite);
+            QVERIFY(backend.ok());
+            CreateVersionRequest request;
+            request.name = model;
+            request.source = QStringLiteral("s3://models/churn/new");
+            QVERIFY((*backend)->createVersion(request).ok());
+            QVERIFY((*backend)->setAlias(model, QStringLiteral("champion"), 4).ok());
+        }
+        action(window, "refreshAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+        QTRY_COMPARE(versions->model()->rowCount(), 4);
+        QTRY_COMPARE(versions->model()->index(0, 2).data().toString(),
+                     QStringLiteral("@champion"));
+        checkVersionActions(window, model, 1);
+
+        // An edit made in the window reloads the versions; the selection stays and follows
+        // the next click.
+        QSignalSpy changed(window.registry(), &Registry::modelChanged);
+        window.registry()->setVersionTag(model, 1, QStringLiteral("k"), QStringLiteral("v"));
+        QTRY_COMPARE(changed.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+        checkVersionActions(window, model, 1);
+        clickRow(versions, rowOfVersion(versions, 3));
+        checkVersionActions(window, model, 3);
+
+        // Several versions selected survive a refresh, with the details on the current one.
+        QTest::mouseClick(versions->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          versions->visualRect(versions->model()->index(
+                                                   rowOfVersion(versions, 1), 0))
+                              .center());
+        QTRY_COMPARE(versions->selectionModel()->selectedRows().size(), 2);
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_COMPARE(details->version(), 1);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+        QTRY_COMPARE(versions->selectionModel()->selectedRows().size(), 2);
+        QCOMPARE(details->version(), 1);
+        QCOMPARE(highlightedModel(window), model);
+    }
+
+    // Every write refreshes every view that shows what it changed: the Aliases column too.
+    void aliasColumnFollowsAliasWrites()
+    {
+        const QString copy = freshCopy(QStringLiteral("aliases.db"));
+        QVERIFY(!copy.isEmpty());
+        MainWindow window;
+        window.show();
+        openAndWait(window, copy, QStringLiteral("recommender/3"));
+        auto *versions = window.findChild<QTableView *>(QStringLiteral("versionTable"));
+        const QString model = QStringLiteral("recommender");
+        auto aliasOf = [versions](qint64 version) {
+            const int row = rowOfVersion(versions, version);
+            return row < 0 ? QStringLiteral("<no row>")
+                           : versions->model()
+                                 ->index(row, VersionTableModel::AliasesColumn)
+                                 .data()
+                                 .toString();
+        };
+        window.registry()->setAlias(model, QStringLiteral("challenger"), 3);
+        QTRY_COMPARE(aliasOf(3), QStringLiteral("@challenger"));
+        window.registry()->setAlias(model, QStringLiteral("challenger"), 2);
+        QTRY_COMPARE(aliasOf(2), QStringLiteral("@challenger"));
+        QCOMPARE(aliasOf(3), QString());
+        // The model list's Aliases column too.
+        auto *models = window.findChild<QTableView *>(QStringLiteral("modelList"));
+        QTRY_COMPARE(models->model()->index(2, ModelListModel::AliasesColumn).data().toString(),
+                     QStringLiteral("@challenger → v2"));
+        window.registry()->deleteAlias(model, QStringLiteral("challenger"));
+        QTRY_COMPARE(aliasOf(2), QString());
+    }
+
+    // Closing the registry or the window with a description edit unsaved asks first.
+    void unsavedDescriptionAsksBeforeClosing()
+    {
+        const QString copy = freshCopy(QStringLiteral("unsaved.db"));
+        QVERIFY(!copy.isEmpty());
+        const auto stored = [&copy] {
+            auto backend = SqlBackend::open(copy, SqlBackend::OpenMode::ReadOnly);
+            return (*backend)->version(QStringLiteral("fraud-scorer"), 3)->description.value_or(
+                QString());
+        };
+        const QString original = stored();
+        auto *window = new MainWindow;
+        window->show();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        openAndWait(*window, copy, QStringLiteral("fraud-scorer/3"));
+        auto *details = window->findChild<DetailsPane *>();
+        QTRY_COMPARE(details->version(), 3);
+        auto typeDescription = [window](const QString &text) {
+            window->activateWindow(); // after a message box, offscreen does not do it
+            QVERIFY(QTest::qWaitForWindowActive(window));
+            action(*window, "editDescriptionAction")->trigger();
+            auto *edit = window->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+            QVERIFY(edit && edit->isVisible());
+            QTRY_VERIFY2(edit->hasFocus(), QApplication::focusWidget()
+                                               ? QApplication::focusWidget()->metaObject()->className()
+                                               : "no focus");
+            edit->selectAll();
+            QTest::keyClicks(edit, text);
+        };
+        typeDescription(QStringLiteral("Unsaved words"));
+
+        // Ctrl+W, Cancel: nothing closes, the text stays.
+        answerNextMessageBox(QMessageBox::Cancel);
+        QTest::keyClick(window, Qt::Key_W, Qt::ControlModifier);
+        QVERIFY(m_lastBoxText->contains(QStringLiteral("fraud-scorer version 3")));
+        QVERIFY(window->registry());
+        QCOMPARE(window->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"))
+                     ->toPlainText(),
+                 QStringLiteral("Unsaved words"));
+
+        // Ctrl+W, Discard: the registry closes and the file is unchanged.
+        answerNextMessageBox(QMessageBox::Discard);
+        action(*window, "closeAction")->trigger();
+        QVERIFY(!m_lastBoxText->isEmpty());
+        QVERIFY(!window->registry());
+        QCOMPARE(stored(), original);
+
+        // Quitting (closing the window), Save: the text is saved, then the window closes.
+        openAndWait(*window, copy, QStringLiteral("fraud-scorer/3"));
+        details = window->findChild<DetailsPane *>();
+        QTRY_COMPARE(details->version(), 3);
+        QTRY_VERIFY(!details->isLoading());
+        typeDescription(QStringLiteral("Saved on quit"));
+        QSignalSpy destroyed(window, &QObject::destroyed);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        QTimer::singleShot(0, this, [this] {
+            // The question comes from the close event's next turn of the event loop.
+            QTimer::singleShot(50, this, [this] {
+                answerNextMessageBox(QMessageBox::Save);
+            });
+        });
+        action(*window, "quitAction")->trigger();
+        QVERIFY(window->isVisible()); // not before the edit is saved
+        QTRY_COMPARE_WITH_TIMEOUT(destroyed.size(), 1, 10000);
+        QVERIFY(!m_lastBoxText->isEmpty());
+        QCOMPARE(stored(), QStringLiteral("Saved on quit"));
+    }
+
+    // A server that stops answering is shown as unreachable, never as empty, and the window
+    // recovers completely on the next refresh that works.
+    void unreachableServerSaysSoAndRecovers()
+    {
+        if (m_backend == Backend::File)
+            QSKIP("A server's failure.");
+        const QString copy = freshCopy(QStringLiteral("down.db"));
+        QVERIFY(!copy.isEmpty());
+        MainWindow window;
+        window.show();
+        openAndWait(window, copy, QStringLiteral("fraud-scorer/2"));
+        const quint16 port = m_servers[copy]->url().port();
+        m_servers[copy].reset(); // the server goes away
+
+        QTest::keyClick(&window, Qt::Key_F5);
+        auto *empty = window.findChild<QLabel *>(QStringLiteral("modelsEmpty"));
+        auto *status = window.findChild<QLabel *>(QStringLiteral("statusText"));
+        auto *bar = window.findChild<MessageBar *>(QStringLiteral("messageBar"));
+        QTRY_VERIFY_WITH_TIMEOUT(empty->isVisible() && empty->text().contains(
+                                     QStringLiteral("Could not reach")), 20000);
+        QVERIFY(!empty->text().contains(QStringLiteral("no models")));
+        QVERIFY(empty->text().contains(QStringLiteral("Retry")));
+        QVERIFY(!status->text().contains(QStringLiteral("0 models")));
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->kind(), MessageBar::Kind::Error);
+        QVERIFY(bar->findChild<QWidget *>(QStringLiteral("messageAction"))->isVisible());
+
+        // Back on the same port: Retry brings everything back, the error goes.
+        auto server = std::make_unique<TestSupport::FakeMlflowServer>(copy);
+        QCOMPARE(server->listen(port), port);
+        m_servers[copy] = std::move(server);
+        QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
+        qobject_cast<QAbstractButton *>(bar->findChild<QWidget *>(QStringLiteral("messageAction")))
+            ->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 20000);
+        QTRY_VERIFY(!bar->isVisible());
+        QVERIFY(!empty->isVisible());
+        QCOMPARE(status->text(), QStringLiteral("fraud-scorer version 2"));
+        for (const QList<QVariant> &message : std::as_const(messages))
+            QVERIFY2(!message.value(0).toString().contains(QStringLiteral("any more")),
+                     qPrintable(message.value(0).toString()));
+        checkVersionActions(window, QStringLiteral("fraud-scorer"), 2);
+    }
+
+    // One owner per shortcut: Qt refuses a key that two actions (or one action twice) claim.
+    void everyShortcutHasOneOwner()
+    {
+        MainWindow window;
+        window.show();
+        openAndWait(window, m_store, QStringLiteral("churn-predictor/1"));
+        QHash<QKeySequence, QString> owners;
+        for (QAction *each : window.findChildren<QAction *>()) {
+            const QList<QKeySequence> keys = each->shortcuts();
+            QSet<QKeySequence> own;
+            for (const QKeySequence &key : keys) {
+                QVERIFY2(!own.contains(key), qPrintable(each->text() + key.toString()));
+                own.insert(key);
+                // Widget-local keys (Copy in a table, Save in the editor) are owned by their
+                // widget; the window-wide ones must be unique among themselves.
+                if (each->shortcutContext() != Qt::WindowShortcut
+                    && each->shortcutContext() != Qt::ApplicationShortcut)
+                    continue;
+                QVERIFY2(!owners.contains(key),
+                         qPrintable(QStringLiteral("%1: %2 and %3")
+                                        .arg(key.toString(), owners.value(key), each->text())));
+                owners.insert(key, each->text());
+            }
+        }
+        // Every menu command has a key or is reached through its menu's mnemonic.
+        for (const char *name : {"transitionAction", "editDescriptionAction", "addTagAction",
+                                 "addAliasAction", "copyUriAction", "refreshAction",
+                                 "shortcutsAction", "userGuideAction", "focusModelsAction",
+                                 "focusVersionsAction", "focusDetailsAction"})
+            QVERIFY2(!action(window, name)->shortcut().isEmpty(), name);
+    }
+
+    // Undo and redo from the keyboard, outside text fields.
+    void undoAndRedoFromTheKeyboard()
+    {
+        const QString copy = freshCopy(QStringLiteral("keys.db"));
+        QVERIFY(!copy.isEmpty());
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        openAndWait(window, copy, QStringLiteral("fraud-scorer/3"));
+        const auto tags = [&copy] {
+            auto backend = SqlBackend::open(copy, SqlBackend::OpenMode::ReadOnly);
+            return (*backend)->version(QStringLiteral("fraud-scorer"), 3)->tags.size();
+        };
+        auto *key = window.findChild<QLineEdit *>(QStringLiteral("tagKeyInput"));
+        auto *value = window.findChild<QLineEdit *>(QStringLiteral("tagValueInput"));
+        QVERIFY(key && value);
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(key->hasFocus());
+        QTest::keyClicks(key, QStringLiteral("owner"));
+        QTest::keyClicks(value, QStringLiteral("alice"));
+        QTest::keyClick(value, Qt::Key_Return);
+        QTRY_COMPARE(tags(), qsizetype(1));
+
+        auto *versions = window.findChild<QTableView *>(QStringLiteral("versionTable"));
+        versions->setFocus();
+        QTRY_VERIFY(versions->hasFocus());
+        QTest::keyClick(versions, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE(tags(), qsizetype(0));
+        QTest::keyClick(versions, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(tags(), qsizetype(1));
+        QTest::keyClick(versions, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE(tags(), qsizetype(0));
+        QTest::keyClick(versions, Qt::Key_Y, Qt::ControlModifier);
+        QTRY_COMPARE(tags(), qsizetype(1));
+    }
+
+    // Tab moves between the panes without changing the selected model.
+    void tabMovesBetweenPanes()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        openAndWait(window, m_store, QStringLiteral("churn-predictor"));
+        auto *models = window.findChild<QTableView *>(QStringLiteral("modelList"));
+        auto *versions = window.findChild<QTableView *>(QStringLiteral("versionTable"));
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QTRY_VERIFY(models->hasFocus());
+        QTest::keyClick(models, Qt::Key_Tab);
+        QTRY_VERIFY(versions->hasFocus());
+        QCOMPARE(highlightedModel(window), QStringLiteral("churn-predictor"));
+        QTest::keyClick(versions, Qt::Key_Tab);
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_VERIFY(details->isAncestorOf(QApplication::focusWidget()));
+        QCOMPARE(highlightedModel(window), QStringLiteral("churn-predictor"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+        QTRY_VERIFY(versions->hasFocus());
+        QTest::keyClick(versions, Qt::Key_Backtab);
+        QTRY_VERIFY(models->hasFocus());
+        QCOMPARE(highlightedModel(window), QStringLiteral("churn-predictor"));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QTRY_VERIFY(details->isAncestorOf(QApplication::focusWidget()));
+    }
+
+    // Help ▸ Keyboard Shortcuts lists every key of the menus; Help has a guide and a report.
+    void helpMenu()
+    {
+        MainWindow window;
+        window.show();
+        openAndWait(window, m_store);
+        action(window, "shortcutsAction")->trigger();
+        ShortcutsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ShortcutsDialog *>()));
+        const QString text = dialog->text();
+        QVERIFY2(text.contains(QStringLiteral("Redo")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Ctrl+Shift+Z, Ctrl+Y")));
+        QVERIFY(text.contains(QStringLiteral("Transition Stage…\tCtrl+T")));
+        QVERIFY(text.contains(QStringLiteral("Refresh\tF5")));
+        QVERIFY(text.contains(QStringLiteral("Ctrl+S, Ctrl+Enter")));
+        for (QAction *each : window.findChildren<QAction *>()) {
+            if (each->shortcut().isEmpty() || each->objectName().isEmpty())
+                continue;
+            QVERIFY2(text.contains(each->shortcut().toString(QKeySequence::NativeText)),
+                     qPrintable(each->objectName()));
+        }
+        auto *filter = dialog->findChild<QLineEdit *>(QStringLiteral("shortcutsFilter"));
+        filter->setText(QStringLiteral("F5"));
+        auto *list = dialog->findChild<QTreeWidget *>(QStringLiteral("shortcutsList"));
+        int visible = 0;
+        for (QTreeWidgetItemIterator it(list, QTreeWidgetItemIterator::NotHidden); *it; ++it)
+            visible += (*it)->childCount() == 0 ? 1 : 0;
+        QCOMPARE(visible, 1);
+        dialog->close();
+
+        action(window, "userGuideAction")->trigger();
+        QWidget *guide = nullptr;
+        QTRY_VERIFY((guide = window.findChild<QWidget *>(QStringLiteral("userGuideDialog"))));
+        auto *guideText = guide->findChild<QTextBrowser *>(QStringLiteral("userGuideText"));
+        QVERIFY(guideText->toPlainText().contains(QStringLiteral("Keyboard")));
+        guide->close();
+
+        action(window, "reportProblemAction")->trigger();
+        QWidget *report = nullptr;
+        QTRY_VERIFY((report = window.findChild<QWidget *>(QStringLiteral("problemReportDialog"))));
+        const QString reportText
+            = report->findChild<QPlainTextEdit *>(QStringLiteral("problemReportText"))->toPlainText();
+        QVERIFY(reportText.contains(QStringLiteral("ModelDesk ")));
+        QVERIFY(reportText.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(reportText.contains(QSysInfo::prettyProductName()));
+        QVERIFY(reportText.contains(m_backend == Backend::Server ? QStringLiteral("MLflow server")
+                                                                 : QStringLiteral("SQLite")));
+        QVERIFY(!reportText.contains(m_store));
+        report->close();
+    }
+
+    // The Details of an error say where and why, not only MLflow's code.
+    void missingFileErrorDetailsNameThePath()
+    {
+        if (m_backend == Backend::Server)
+            QSKIP("A server serves no file.");
+        const QString missing = m_dir.filePath(QStringLiteral("gone/away/mlflow.db"));
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::registryOpened);
+        window.openRegistry(missing);
+        QTRY_COMPARE(opened.size(), 1);
+        auto *bar = window.findChild<MessageBar *>(QStringLiteral("messageBar"));
+        QVERIFY(bar->isVisible());
+        const QString details = bar->details();
+        QVERIFY2(details.contains(QStringLiteral("Path: ") + missing), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Reason: the folder %1 does not exist")
+                                      .arg(m_dir.filePath(QStringLiteral("gone")))),
+                 qPrintable(details));
+        QVERIFY(details.contains(QStringLiteral("RESOURCE_DOES_NOT_EXIST")));
+    }
+
+    // Two registries called mlflow.db are told apart in File ▸ Open Recent.
+    void recentMenuTellsFilesApart()
+    {
+        if (m_backend == Backend::Server)
+            QSKIP("Files only.");
+        QStringList paths;
+        for (const char *folder : {"team-a", "team-b"}) {
+            QVERIFY(QDir(m_dir.path()).mkpath(QString::fromLatin1(folder)));
+            paths << m_dir.filePath(QStringLiteral("%1/mlflow.db").arg(QLatin1String(folder)));
+            QFile::remove(paths.last());
+            QVERIFY(QFile::copy(m_store, paths.last()));
+        }
+        MainWindow window;
+        window.show();
+        openAndWait(window, paths.at(0));
+        openAndWait(window, paths.at(1));
+        auto *recent = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QStringList texts;
+        QStringList tips;
+        for (QAction *each : recent->actions()) {
+            texts << each->text().remove(QLatin1Char('&'));
+            tips << each->statusTip();
+        }
+        QVERIFY(tips.contains(paths.at(0)) && tips.contains(paths.at(1)));
+        const QString first = texts.at(tips.indexOf(paths.at(0)));
+        const QString second = texts.at(tips.indexOf(paths.at(1)));
+        QVERIFY2(first != second, qPrintable(first));
+        QVERIFY2(first.contains(QStringLiteral("mlflow.db")) && first.contains(QStringLiteral("team-a")),
+                 qPrintable(first));
+        QVERIFY2(second.contains(QStringLiteral("team-b")), qPrintable(second));
     }
 
     void badFileIsShownInTheWindow()

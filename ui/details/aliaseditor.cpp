@@ -318,4 +318,9 @@ void AliasEditor::add()
     box->open();
 }
 
+void AliasEditor::focusInput()
+{
+    m_input->setFocus(Qt::ShortcutFocusReason);
+}
+
 } // namespace ModelDesk

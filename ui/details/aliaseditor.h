@@ -30,6 +30,8 @@ public:
     void showVersionAliases(const QList<Alias> &modelAliases, qint64 version);
     // Hides the field and the remove buttons.
     void setReadOnly(bool readOnly);
+    // Puts the keyboard focus in the new-alias field.
+    void focusInput();
 
     // The aliases shown for the version (empty in model mode).
     QStringList versionAliases() const;

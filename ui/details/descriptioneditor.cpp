@@ -1,6 +1,7 @@
 #include "ui/details/descriptioneditor.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -37,6 +38,16 @@ public:
 
 } // namespace
 
+QTextDocument::MarkdownFeatures DescriptionEditor::markdownFeatures()
+{
+    // GitHub's dialect, as MLflow's web UI renders descriptions, except md4c's underline
+    // extension, which Qt's GitHub preset switches on: with it `_ticket_` is underlined,
+    // where GitHub (and CommonMark) make it emphasis.
+    constexpr int Md4cUnderline = 0x4000; // MD_FLAG_UNDERLINE
+    return QTextDocument::MarkdownFeatures(int(QTextDocument::MarkdownDialectGitHub)
+                                           & ~Md4cUnderline);
+}
+
 DescriptionEditor::DescriptionEditor(QWidget *parent)
     : QWidget(parent)
     , m_emptyLabel(new QLabel(this))
@@ -55,7 +66,7 @@ DescriptionEditor::DescriptionEditor(QWidget *parent)
     m_emptyLabel->setToolTip(tr("This description is empty."));
 
     m_editButton->setObjectName(QStringLiteral("editDescriptionButton"));
-    m_editButton->setToolTip(tr("Edit the description (Markdown)"));
+    m_editButton->setToolTip(tr("Edit the description (Markdown) (Ctrl+E)"));
 
     auto *toggles = m_layoutToggles = new QWidget(this);
     toggles->setObjectName(QStringLiteral("descriptionLayoutToggles"));
@@ -117,14 +128,35 @@ DescriptionEditor::DescriptionEditor(QWidget *parent)
     });
 
     m_saveButton->setObjectName(QStringLiteral("saveDescriptionButton"));
-    m_saveButton->setToolTip(tr("Save the description to the registry"));
     m_saveButton->setDefault(false);
     m_cancelButton->setObjectName(QStringLiteral("cancelDescriptionButton"));
-    m_cancelButton->setToolTip(tr("Close the editor without saving"));
     connect(m_editButton, &QPushButton::clicked, this, &DescriptionEditor::startEditing);
     connect(m_cancelButton, &QPushButton::clicked, this, &DescriptionEditor::cancelEditing);
     connect(m_saveButton, &QPushButton::clicked, this,
             [this] { emit saveRequested(editedText()); });
+
+    // Keys of the open editor: they act only while the focus is inside it.
+    auto *save = new QAction(tr("Save Description"), this);
+    save->setObjectName(QStringLiteral("saveDescriptionAction"));
+    save->setShortcuts({QKeySequence(tr("Ctrl+S")), QKeySequence(tr("Ctrl+Return")),
+                        QKeySequence(tr("Ctrl+Enter"))});
+    save->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(save, &QAction::triggered, this, [this] {
+        if (m_saveButton->isVisible() && m_saveButton->isEnabled())
+            m_saveButton->click();
+    });
+    addAction(save);
+    auto *cancel = new QAction(tr("Cancel Editing"), this);
+    cancel->setObjectName(QStringLiteral("cancelDescriptionAction"));
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancel->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(cancel, &QAction::triggered, this, [this] {
+        if (m_editing && !m_saving)
+            cancelEditing();
+    });
+    addAction(cancel);
+    m_saveButton->setToolTip(tr("Save the description to the registry (Ctrl+S or Ctrl+Enter)"));
+    m_cancelButton->setToolTip(tr("Close the editor without saving (Esc)"));
 
     // Edit, Cancel and Save share the bottom right corner; the empty state sits beside Edit.
     auto *bottom = new QHBoxLayout;
@@ -160,6 +192,12 @@ void DescriptionEditor::setEditedText(const QString &text)
 {
     if (m_editing)
         m_editor->setPlainText(text);
+}
+
+void DescriptionEditor::focusEditor()
+{
+    if (m_editing && m_editor->isVisible())
+        m_editor->setFocus(Qt::ShortcutFocusReason);
 }
 
 void DescriptionEditor::startEditing()
@@ -236,7 +274,7 @@ void DescriptionEditor::updatePreview()
     if (markdown == m_previewSource)
         return;
     m_previewSource = markdown;
-    m_preview->setMarkdown(markdown);
+    m_preview->document()->setMarkdown(markdown, markdownFeatures());
 }
 
 void DescriptionEditor::updateButtons()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTextDocument>
 #include <QWidget>
 
 class QButtonGroup;
@@ -24,6 +25,9 @@ public:
 
     explicit DescriptionEditor(QWidget *parent = nullptr);
 
+    // How descriptions are read as Markdown (GitHub's dialect, as MLflow's web UI).
+    static QTextDocument::MarkdownFeatures markdownFeatures();
+
     // The description as stored; while editing, only the base the editor compares against.
     void setDescription(const QString &markdown);
     QString description() const { return m_description; }
@@ -33,6 +37,8 @@ public:
     void startEditing();
     // Closes the editor, dropping unsaved text.
     void cancelEditing();
+    // Gives the keyboard focus to the text editor (when editing).
+    void focusEditor();
     // Replaces the text in the open editor (a draft brought back).
     void setEditedText(const QString &text);
     void setEditLayout(EditLayout layout);

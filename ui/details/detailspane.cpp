@@ -87,6 +87,39 @@ void DetailsPane::refresh()
         load();
 }
 
+bool DetailsPane::setCurrentTab(const QString &name)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')).toLower() == name.toLower()) {
+            if (!m_tabs->isTabVisible(i))
+                return false;
+            m_tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString DetailsPane::currentTabName() const
+{
+    return m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')).toLower();
+}
+
+void DetailsPane::showAdjacentTab(int step)
+{
+    if (m_stack->currentWidget() != m_tabs)
+        return;
+    const int count = m_tabs->count();
+    int index = m_tabs->currentIndex();
+    for (int i = 0; i < count; ++i) {
+        index = (index + step + count) % count;
+        if (m_tabs->isTabVisible(index)) {
+            m_tabs->setCurrentIndex(index);
+            return;
+        }
+    }
+}
+
 void DetailsPane::setReadOnly(bool readOnly)
 {
     m_overview->setReadOnly(readOnly);
@@ -117,7 +150,7 @@ void DetailsPane::load()
                      if (!model) {
                          showEmpty(model.error().message());
                          if (model.error().code() != ErrorCode::ResourceDoesNotExist)
-                             emit errorOccurred(model.error());
+                             emit loadFailed(model.error());
                          setLoading(false);
                          return;
                      }
@@ -139,7 +172,7 @@ void DetailsPane::load()
                              if (!version) {
                                  showEmpty(version.error().message());
                                  if (version.error().code() != ErrorCode::ResourceDoesNotExist)
-                                     emit errorOccurred(version.error());
+                                     emit loadFailed(version.error());
                                  setLoading(false);
                                  return;
                              }

@@ -34,6 +34,15 @@ public:
     void refresh();
     void setReadOnly(bool readOnly);
 
+    // The Overview tab, whose edits the window's menus offer.
+    OverviewPage *overview() const { return m_overview; }
+    // Brings a tab forward by its title in lower case ("overview", "run"); false when there
+    // is no such tab or it has nothing to show.
+    bool setCurrentTab(const QString &name);
+    QString currentTabName() const;
+    // Shows the next (1) or previous (-1) visible tab, wrapping around.
+    void showAdjacentTab(int step);
+
     bool isLoading() const { return m_loading; }
     QString modelName() const { return m_modelName; }
     qint64 version() const { return m_version; }
@@ -44,6 +53,9 @@ public:
 signals:
     void loaded();
     void errorOccurred(const ModelDesk::RegistryError &error);
+    // Reading what the pane shows failed (the registry is unreachable, an error): the window
+    // offers Retry, and the next refresh that works clears it.
+    void loadFailed(const ModelDesk::RegistryError &error);
     void statusMessage(const QString &message);
 
 private:

@@ -239,10 +239,7 @@ void OverviewPage::Private::buildUi()
     copyButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     copyMenu = new QMenu(copyButton);
     copyMenu->setObjectName(QStringLiteral("copyUriMenu"));
-    QObject::connect(copyButton, &QToolButton::clicked, q, [this] {
-        copyUri(version ? QStringLiteral("models:/%1/%2").arg(model.name).arg(version->version)
-                        : QStringLiteral("models:/%1").arg(model.name));
-    });
+    QObject::connect(copyButton, &QToolButton::clicked, q, [this] { q->copyUri(); });
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(title, 1);
     titleRow->addWidget(copyButton, 0, Qt::AlignTop);
@@ -569,6 +566,85 @@ void OverviewPage::clear()
     d->seenTimestamp.reset();
     d->scroll->hide();
     d->emptyLabel->show();
+}
+
+QList<OverviewPage::UnsavedDescription> OverviewPage::unsavedDescriptions() const
+{
+    QList<UnsavedDescription> unsaved;
+    if (d->hasContent && d->description->isEditing() && !d->pendingDescription
+        && d->description->editedText() != d->description->description())
+        unsaved.append({d->target(), d->description->editedText(), d->editStartTimestamp});
+    for (auto it = d->drafts.cbegin(); it != d->drafts.cend(); ++it) {
+        const qsizetype separator = it.key().indexOf(QLatin1Char('\x1f'));
+        EditTarget target{it.key().left(separator), std::nullopt};
+        const QString version = it.key().mid(separator + 1);
+        if (!version.isEmpty())
+            target.version = version.toLongLong();
+        unsaved.append({target, it->text, it->seen});
+    }
+    return unsaved;
+}
+
+void OverviewPage::discardUnsavedDescriptions()
+{
+    d->drafts.clear();
+    if (!d->pendingDescription)
+        d->description->cancelEditing();
+}
+
+bool OverviewPage::hasContent() const
+{
+    return d->hasContent;
+}
+
+bool OverviewPage::showsVersion() const
+{
+    return d->hasContent && d->version.has_value();
+}
+
+bool OverviewPage::isReadOnly() const
+{
+    return d->readOnly;
+}
+
+void OverviewPage::openTransitionDialog()
+{
+    if (showsVersion() && d->transitionButton->isVisible())
+        d->transition();
+}
+
+void OverviewPage::editDescription()
+{
+    if (!d->hasContent || d->readOnly)
+        return;
+    d->description->startEditing();
+    d->description->focusEditor();
+    d->scroll->ensureWidgetVisible(d->description);
+}
+
+void OverviewPage::copyUri()
+{
+    if (!d->hasContent)
+        return;
+    d->copyUri(d->version
+                   ? QStringLiteral("models:/%1/%2").arg(d->model.name).arg(d->version->version)
+                   : QStringLiteral("models:/%1").arg(d->model.name));
+}
+
+void OverviewPage::focusNewTag()
+{
+    if (!d->hasContent || d->readOnly)
+        return;
+    d->scroll->ensureWidgetVisible(d->tags);
+    d->tags->focusNewTag();
+}
+
+void OverviewPage::focusNewAlias()
+{
+    if (!d->hasContent || d->readOnly || !d->aliasGroup->isVisible())
+        return;
+    d->scroll->ensureWidgetVisible(d->aliases);
+    d->aliases->focusInput();
 }
 
 void OverviewPage::setReadOnly(bool readOnly)

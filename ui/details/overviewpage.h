@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/registry.h"
+#include "ui/details/editcommands.h"
 
 #include <QWidget>
 
@@ -25,6 +26,32 @@ public:
     void clear();
     // Disables every edit (read-only registry).
     void setReadOnly(bool readOnly);
+
+    // A description edited and not saved: in the open editor, or a draft kept when the
+    // selection moved on.
+    struct UnsavedDescription
+    {
+        EditTarget target;
+        QString text;
+        ExpectedTimestamp expected; // of the description the edit started from
+    };
+    QList<UnsavedDescription> unsavedDescriptions() const;
+    // Drops every unsaved description edit (after the user chose Discard, or saved them).
+    void discardUnsavedDescriptions();
+
+    // The actions the window's menus offer on what the page shows.
+    bool hasContent() const;
+    bool showsVersion() const;
+    bool isReadOnly() const;
+    // Opens the Transition dialog for the version shown (window-modal).
+    void openTransitionDialog();
+    // Opens the description editor with the keyboard focus in it.
+    void editDescription();
+    // Copies models:/NAME/VERSION (or models:/NAME) to the clipboard.
+    void copyUri();
+    // Puts the keyboard focus in the new-tag or new-alias field.
+    void focusNewTag();
+    void focusNewAlias();
 
 signals:
     // A registry call failed; the main window shows it in its message bar.

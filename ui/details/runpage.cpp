@@ -458,6 +458,7 @@ RunPage::Private::Table RunPage::Private::createTable(const QString &objectName,
     table.proxy->setSourceModel(table.model);
 
     table.view = new QTableView(table.stack);
+    table.view->setTabKeyNavigation(false);
     table.view->setObjectName(objectName);
     table.view->setToolTip(toolTip);
     table.view->setModel(table.proxy);

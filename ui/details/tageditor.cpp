@@ -100,6 +100,7 @@ TagEditor::TagEditor(QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TagEditor::selectionChanged);
 
+    m_table->setTabKeyNavigation(false);
     m_keyInput->setObjectName(QStringLiteral("tagKeyInput"));
     m_keyInput->setPlaceholderText(tr("Key"));
     m_keyInput->setToolTip(tr("Tag key: letters, digits, _ - . : / and spaces"));
@@ -297,6 +298,12 @@ void TagEditor::updateEmptyState()
     const bool empty = m_model->rowCount() == 0;
     m_emptyLabel->setVisible(empty);
     m_table->setVisible(!empty);
+}
+
+void TagEditor::focusNewTag()
+{
+    m_table->clearSelection();
+    m_keyInput->setFocus(Qt::ShortcutFocusReason);
 }
 
 } // namespace ModelDesk

@@ -30,6 +30,8 @@ public:
     TagTableModel *model() const { return m_model; }
     // Hides the form and makes the table read-only.
     void setReadOnly(bool readOnly);
+    // Puts the keyboard focus in the key field of a new tag.
+    void focusNewTag();
     bool isReadOnly() const { return m_readOnly; }
 
 signals:

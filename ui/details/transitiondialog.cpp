@@ -28,7 +28,16 @@ TransitionDialog::TransitionDialog(const ModelVersion &version,
     , m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("transitionDialog"));
-    setWindowTitle(tr("Transition %1 version %2").arg(version.name).arg(version.version));
+    // A short title that fits any dialog width; the version is named, wrapped, inside.
+    setWindowTitle(tr("Transition Stage"));
+    auto *heading = new QLabel(tr("%1 \u00b7 version %2").arg(version.name).arg(version.version),
+                               this);
+    heading->setObjectName(QStringLiteral("transitionHeading"));
+    heading->setWordWrap(true);
+    heading->setTextFormat(Qt::PlainText);
+    QFont headingFont = heading->font();
+    headingFont.setBold(true);
+    heading->setFont(headingFont);
 
     auto *current = new QLabel(version.currentStage, this);
     current->setObjectName(QStringLiteral("currentStageLabel"));
@@ -70,6 +79,7 @@ TransitionDialog::TransitionDialog(const ModelVersion &version,
     form->addRow(tr("Current stage:"), current);
     form->addRow(tr("New stage:"), m_stageCombo);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(heading);
     layout->addLayout(form);
     layout->addWidget(m_archiveCheck);
     layout->addWidget(m_summary);
