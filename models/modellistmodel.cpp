@@ -22,6 +22,19 @@ QString stageName(const QString &stage)
     return ModelListModel::tr("None");
 }
 
+// The newest version in each stage, active stages first as a reviewer reads them.
+QString latestText(const RegisteredModel &model, const char *separator)
+{
+    QStringList parts;
+    for (const QString &stage : {Stage::Production, Stage::Staging, Stage::None, Stage::Archived}) {
+        for (const ModelVersion &version : model.latestVersions) {
+            if (version.currentStage == stage)
+                parts << QStringLiteral("%1 v%2").arg(stageName(stage)).arg(version.version);
+        }
+    }
+    return parts.join(QLatin1String(separator));
+}
+
 } // namespace
 
 ModelListModel::ModelListModel(QObject *parent)
@@ -195,18 +208,21 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return model.name;
         case LatestColumn: {
-            // Active stages first, as a reviewer reads them.
-            QStringList parts;
-            for (const QString &stage :
-                 {Stage::Production, Stage::Staging, Stage::None, Stage::Archived}) {
+            // In the narrow list, what a reviewer looks for: the versions in Production and
+            // Staging, else the newest version; the tooltip has all four stages.
+            QStringList active;
+            qint64 newest = 0;
+            for (const QString &stage : {Stage::Production, Stage::Staging}) {
                 for (const ModelVersion &version : model.latestVersions) {
                     if (version.currentStage == stage)
-                        parts << QStringLiteral("%1 v%2")
-                                     .arg(stageName(stage))
-                                     .arg(version.version);
+                        active << QStringLiteral("%1 v%2").arg(stageName(stage)).arg(version.version);
                 }
             }
-            return parts.join(QStringLiteral(", "));
+            for (const ModelVersion &version : model.latestVersions)
+                newest = qMax(newest, version.version);
+            if (active.isEmpty() && newest > 0)
+                return tr("v%1").arg(newest);
+            return active.join(QStringLiteral(", "));
         }
         case AliasesColumn: {
             QStringList parts;
@@ -219,10 +235,22 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         }
         return {};
-    case Qt::ToolTipRole: {
-        const QString firstLine = model.description.section(QLatin1Char('\n'), 0, 0).trimmed();
-        return firstLine.isEmpty() ? model.name : model.name + QLatin1Char('\n') + firstLine;
-    }
+    case Qt::ToolTipRole:
+        // The whole value, which a narrow column elides.
+        switch (index.column()) {
+        case NameColumn: {
+            const QString firstLine
+                = model.description.section(QLatin1Char('\n'), 0, 0).trimmed();
+            return firstLine.isEmpty() ? model.name : model.name + QLatin1Char('\n') + firstLine;
+        }
+        case LatestColumn:
+            return latestText(model, "\n");
+        case AliasesColumn:
+            return data(index, Qt::DisplayRole).toString().replace(QStringLiteral(", "),
+                                                                    QStringLiteral("\n"));
+        default:
+            return data(index, Qt::DisplayRole);
+        }
     case SortRole:
         return index.column() == UpdatedColumn ? QVariant(model.lastUpdatedTimestamp)
                                                : QVariant(model.name);
@@ -241,7 +269,7 @@ QVariant ModelListModel::headerData(int section, Qt::Orientation orientation, in
         case NameColumn:
             return tr("Name");
         case LatestColumn:
-            return tr("Latest versions");
+            return tr("Latest");
         case AliasesColumn:
             return tr("Aliases");
         case UpdatedColumn:
@@ -253,7 +281,7 @@ QVariant ModelListModel::headerData(int section, Qt::Orientation orientation, in
         case NameColumn:
             return tr("Registered model name (click to sort)");
         case LatestColumn:
-            return tr("Newest version in each active stage");
+            return tr("The versions in Production and Staging, else the newest version; hover a cell for every stage");
         case AliasesColumn:
             return tr("Aliases and the versions they point to");
         case UpdatedColumn:

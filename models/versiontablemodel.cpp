@@ -263,13 +263,12 @@ QVariant VersionTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == DescriptionColumn)
-            return row.description;
-        if (index.column() == TagsColumn)
-            return row.tags;
+        // The whole value, which a narrow column elides.
         if (index.column() == RunColumn && !row.runId.isEmpty())
             return tr("Source run %1").arg(row.runId);
-        return {};
+        if (index.column() == StageColumn)
+            return tr("Stage: %1").arg(row.stage);
+        return data(index, Qt::DisplayRole);
     case Qt::TextAlignmentRole:
         if (index.column() == VersionColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

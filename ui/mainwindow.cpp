@@ -11,6 +11,7 @@
 #include "ui/secretstore.h"
 #include "ui/settings.h"
 #include "ui/stagedelegate.h"
+#include "ui/tableviews.h"
 
 #include <QCloseEvent>
 #include <QFileInfo>
@@ -32,26 +33,6 @@
 namespace ModelDesk {
 
 namespace {
-
-QTableView *makeTable(QWidget *parent, const QString &objectName)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    // Tab moves to the next pane; the arrow keys move between rows and cells.
-    view->setTabKeyNavigation(false);
-    view->setAlternatingRowColors(true);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    view->setTextElideMode(Qt::ElideRight);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setSectionsMovable(true);
-    view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    return view;
-}
 
 QWidget *titled(QWidget *content, QLabel *title, QWidget *above = nullptr, QWidget *below = nullptr)
 {
@@ -104,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_models, &ModelListModel::firstPageLoaded, this, [this] {
         const bool empty = m_models->rowCount() == 0;
         onListLoaded(m_models->loadFailed());
+        TableViews::fitColumns(m_modelView, m_modelView->viewport()->width() * 60 / 100);
         updatePlaceholders();
         updateCountText();
         // Something to look at from the start: the remembered selection, else the first model.
@@ -128,6 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::updatePlaceholders);
     connect(m_versions, &VersionTableModel::firstPageLoaded, this, [this] {
         onListLoaded(m_versions->loadFailed());
+        TableViews::fitColumns(m_versionView, 220);
         m_versionsTitle->setText(m_versions->modelName().isEmpty()
                                      ? tr("Versions")
                                      : tr("Versions of %1").arg(m_versions->modelName()));
@@ -173,17 +156,18 @@ void MainWindow::createWidgets()
     m_searchError->hide();
     connect(m_search, &QLineEdit::textChanged, m_models, &ModelListModel::setSearchText);
 
-    m_modelView = makeTable(central, QStringLiteral("modelList"));
+    m_modelView = TableViews::create(central, QStringLiteral("modelList"));
     m_modelView->setModel(m_models);
     m_modelView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_modelView->setSortingEnabled(true);
     m_modelView->horizontalHeader()->setSortIndicator(ModelListModel::NameColumn,
                                                       Qt::AscendingOrder);
-    m_modelView->setColumnWidth(ModelListModel::NameColumn, 220);
-    m_modelView->setColumnWidth(ModelListModel::LatestColumn, 170);
-    m_modelView->setColumnWidth(ModelListModel::AliasesColumn, 140);
-    m_modelView->setToolTip(tr("Registered models. Click a header to sort by name or last "
-                               "update."));
+    // A narrow pane: the latest versions take what the names leave and elide in the middle;
+    // aliases and the last update are a right-click on the header away.
+    m_modelView->setColumnHidden(ModelListModel::AliasesColumn, true);
+    m_modelView->setColumnHidden(ModelListModel::UpdatedColumn, true);
+    m_modelView->setToolTip(tr("Registered models. Click a header to sort; right-click it to "
+                               "show more columns."));
     m_modelsEmpty = new QLabel(central);
     m_modelsEmpty->setObjectName(QStringLiteral("modelsEmpty"));
     m_modelsEmpty->setWordWrap(true);
@@ -199,21 +183,16 @@ void MainWindow::createWidgets()
     searchLayout->addWidget(m_modelsEmpty);
     QWidget *modelsBox = titled(m_modelView, modelsTitle, searchRow);
 
-    m_versionView = makeTable(central, QStringLiteral("versionTable"));
+    m_versionView = TableViews::create(central, QStringLiteral("versionTable"));
     m_versionView->setModel(m_versions);
     m_versionView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_versionView->setItemDelegateForColumn(VersionTableModel::StageColumn,
                                             new StageDelegate(m_versionView));
-    m_versionView->setColumnWidth(VersionTableModel::VersionColumn, 64);
-    m_versionView->setColumnWidth(VersionTableModel::StageColumn, 110);
-    m_versionView->setColumnWidth(VersionTableModel::AliasesColumn, 110);
-    m_versionView->setColumnWidth(VersionTableModel::StatusColumn, 70);
-    m_versionView->setColumnWidth(VersionTableModel::CreatedColumn, 125);
-    m_versionView->setColumnWidth(VersionTableModel::UpdatedColumn, 125);
-    m_versionView->setColumnWidth(VersionTableModel::RunColumn, 110);
-    m_versionView->setColumnWidth(VersionTableModel::DescriptionColumn, 220);
+    // Shown from the header's menu; the details pane has them for the version shown.
+    m_versionView->setColumnHidden(VersionTableModel::UpdatedColumn, true);
     m_versionView->setToolTip(tr("Versions of the selected model, newest first. Select "
-                                 "several with Shift or Ctrl."));
+                                 "several with Shift or Ctrl; right-click the header to show "
+                                 "or hide columns."));
     m_versionsTitle = new QLabel(tr("Versions"), central);
     m_versionsEmpty = new QLabel(central);
     m_versionsEmpty->setObjectName(QStringLiteral("versionsEmpty"));
@@ -466,13 +445,33 @@ void MainWindow::setDemo(bool demo)
 
 bool MainWindow::isIdle() const
 {
-    return m_open && m_models->hasLoadedFirstPage() && !m_models->isLoading()
+    return m_initialTab.isEmpty() && m_open && m_models->hasLoadedFirstPage() && !m_models->isLoading()
         && !m_versions->isLoading() && (!m_details || !m_details->isLoading())
         && m_pendingSelection.isEmpty();
 }
 
+void MainWindow::setInitialTab(const QString &name)
+{
+    m_initialTab = name.toLower();
+}
+
+void MainWindow::applyInitialTab()
+{
+    if (m_initialTab.isEmpty() || !m_details || !m_pendingSelection.isEmpty()
+        || m_details->isLoading() || !m_models->hasLoadedFirstPage())
+        return;
+    const QString tab = std::exchange(m_initialTab, {});
+    if (!m_details->setCurrentTab(tab)) {
+        showError(RegistryError(ErrorCode::InvalidParameterValue,
+                                tr("The details pane has no tab \"%1\" for what is shown "
+                                   "(tabs: %2).")
+                                    .arg(tab, m_details->tabNames().join(QStringLiteral(", ")))));
+    }
+}
+
 void MainWindow::checkIdle()
 {
+    applyInitialTab();
     const bool busy = m_registry
         && (m_opening
             || (m_open
@@ -615,14 +614,16 @@ void MainWindow::restoreRegistryState()
     if (!splitter.isEmpty())
         m_splitter->restoreState(splitter);
     else
-        m_splitter->setSizes({width() * 26 / 100, width() * 34 / 100, width() * 40 / 100});
+        m_splitter->setSizes({width() * 24 / 100, width() * 38 / 100, width() * 38 / 100});
+    TableViews::setUserSized(m_modelView, false);
+    TableViews::setUserSized(m_versionView, false);
     const QByteArray models = m_settings->registryState(m_location, QStringLiteral("modelColumns"));
-    if (!models.isEmpty())
-        m_modelView->horizontalHeader()->restoreState(models);
+    if (!models.isEmpty() && m_modelView->horizontalHeader()->restoreState(models))
+        TableViews::setUserSized(m_modelView, true);
     const QByteArray versions
         = m_settings->registryState(m_location, QStringLiteral("versionColumns"));
-    if (!versions.isEmpty())
-        m_versionView->horizontalHeader()->restoreState(versions);
+    if (!versions.isEmpty() && m_versionView->horizontalHeader()->restoreState(versions))
+        TableViews::setUserSized(m_versionView, true);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -75,6 +75,9 @@ public:
                                      bool rememberCredentials = true);
     // Closes the registry, or stops opening it (a server that has not answered yet).
     void closeRegistry();
+    // Brings the details tab `name` ("overview", "run") forward once the selection has
+    // loaded (modeldesk --tab); a tab that the selection does not have is reported.
+    void setInitialTab(const QString &name);
     // Shows the banner saying the registry is a generated demo.
     void setDemo(bool demo);
 
@@ -126,6 +129,7 @@ private:
     void syncModelHighlight();
     void keepSelectionAcrossReload();
     void checkIdle();
+    void applyInitialTab();
     void updateCountText();
     void onListLoaded(bool failed);
     // The model every action acts on: the one whose versions and details are shown.
@@ -181,6 +185,7 @@ private:
     QString m_pendingSelection;
     // … and the other versions selected with it, kept across reloads.
     QList<qint64> m_pendingAlsoSelected;
+    QString m_initialTab;
     // The message bar shows a failure to load a list, to be cleared once loading works.
     bool m_loadErrorShown = false;
     QSet<QString> m_changedModels;

@@ -10,7 +10,9 @@
 #include "ui/details/overviewpage.h"
 #include "ui/messagebar.h"
 #include "ui/settings.h"
+#include "ui/theme.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -216,6 +218,30 @@ void MainWindow::createActions()
     });
     previousTab->setShortcut(QKeySequence(tr("Ctrl+PgUp")));
     named(previousTab, "previousTabAction", tr("Show the previous tab of the details pane"));
+
+    view->addSeparator();
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    themes->setObjectName(QStringLiteral("themeMenu"));
+    auto *themeGroup = new QActionGroup(themes);
+    const struct
+    {
+        QString name;
+        QString text;
+    } themeChoices[] = {{QStringLiteral("system"), tr("&System")},
+                        {QStringLiteral("light"), tr("&Light")},
+                        {QStringLiteral("dark"), tr("&Dark")}};
+    for (const auto &choice : themeChoices) {
+        QAction *action = themes->addAction(choice.text);
+        action->setCheckable(true);
+        action->setChecked(m_settings->theme() == choice.name);
+        action->setData(choice.name);
+        themeGroup->addAction(action);
+        const QString name = choice.name;
+        connect(action, &QAction::triggered, this, [this, name] {
+            m_settings->setTheme(name);
+            Theme::apply(name);
+        });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *guide = help->addAction(tr("ModelDesk &Help"), this, &MainWindow::showUserGuide);

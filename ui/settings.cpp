@@ -10,6 +10,7 @@ const QString RecentKey = QStringLiteral("recentRegistries");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString SelectionKey = QStringLiteral("lastSelection");
 const QString DownloadDirectoryKey = QStringLiteral("artifacts/lastDirectory");
+const QString ThemeKey = QStringLiteral("appearance/theme");
 const QString ServerUrlKey = QStringLiteral("server/url");
 const QString ServerAuthKey = QStringLiteral("server/auth");
 const QString ServerUserKey = QStringLiteral("server/userName");
@@ -96,6 +97,16 @@ void Settings::setRegistryState(const QString &location, const QString &key,
                                 const QByteArray &state)
 {
     m_settings.setValue(registryGroup(location) + QLatin1Char('/') + key, state);
+}
+
+QString Settings::theme() const
+{
+    return m_settings.value(ThemeKey, QStringLiteral("system")).toString();
+}
+
+void Settings::setTheme(const QString &theme)
+{
+    m_settings.setValue(ThemeKey, theme);
 }
 
 QString Settings::lastDownloadDirectory() const

@@ -33,6 +33,9 @@ public:
     Settings();
 
     // The folder the last run artifact was saved to; empty before the first download.
+    // "system" (default), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
     QString lastDownloadDirectory() const;
     void setLastDownloadDirectory(const QString &directory);
 

@@ -7,15 +7,37 @@
 
 namespace ModelDesk {
 
-QColor StageDelegate::colorFor(const QString &stage)
+StageDelegate::BadgeColors StageDelegate::colorsFor(const QString &stage, const QPalette &palette,
+                                                    bool selected)
 {
+    // Filled badges are dark enough for white text (5:1 and more) on any row.
+    BadgeColors colors;
+    colors.text = Qt::white;
     if (stage == Stage::Production)
-        return QColor(0x2e, 0x7d, 0x32);
-    if (stage == Stage::Staging)
-        return QColor(0xef, 0x8f, 0x00);
-    if (stage == Stage::Archived)
-        return QColor(0x75, 0x75, 0x75);
-    return QColor(0x54, 0x6e, 0x7a);
+        colors.fill = QColor(0x1a, 0x7f, 0x37);
+    else if (stage == Stage::Staging)
+        colors.fill = QColor(0x9a, 0x5b, 0x00);
+    else if (stage == Stage::Archived)
+        colors.fill = QColor(0x5b, 0x63, 0x6e);
+    if (colors.fill.isValid()) {
+        // On a selected row a light rim keeps the badge apart from the highlight.
+        if (selected)
+            colors.border = palette.color(QPalette::HighlightedText);
+        return colors;
+    }
+    // None is an outline in the row's text colour. On a selected row, whose highlight styles
+    // do not always keep readable against light text, it becomes a chip of the view's own
+    // background and text colours inside a light rim.
+    if (selected) {
+        colors.fill = palette.color(QPalette::Active, QPalette::Base);
+        colors.text = palette.color(QPalette::Active, QPalette::Text);
+        colors.border = palette.color(QPalette::Active, QPalette::HighlightedText);
+        return colors;
+    }
+    colors.fill = QColor();
+    colors.text = palette.color(QPalette::Active, QPalette::Text);
+    colors.border = colors.text;
+    return colors;
 }
 
 void StageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -36,16 +58,13 @@ void StageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const int height = metrics.height() + 2;
     QRect badge(opt.rect.left() + 4, opt.rect.center().y() - height / 2, width, height);
     badge = badge.intersected(opt.rect.adjusted(2, 1, -2, -1));
-    const QColor color = colorFor(stage);
-    if (stage == Stage::None) {
-        painter->setPen(QPen(color, 1));
-        painter->setBrush(Qt::NoBrush);
-    } else {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(color);
-    }
-    painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
-    painter->setPen(stage == Stage::None ? color : QColor(Qt::white));
+    const BadgeColors colors
+        = colorsFor(stage, opt.palette, opt.state.testFlag(QStyle::State_Selected));
+    painter->setPen(colors.border.isValid() ? QPen(colors.border, 1) : QPen(Qt::NoPen));
+    painter->setBrush(colors.fill.isValid() ? QBrush(colors.fill) : QBrush(Qt::NoBrush));
+    painter->drawRoundedRect(QRectF(badge).adjusted(0.5, 0.5, -0.5, -0.5), height / 2.0,
+                             height / 2.0);
+    painter->setPen(colors.text);
     painter->drawText(badge, Qt::AlignCenter, stage);
     painter->restore();
 }

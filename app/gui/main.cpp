@@ -4,6 +4,7 @@
 #include "ui/mainwindow.h"
 #include "ui/messagebar.h"
 #include "ui/settings.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -96,10 +97,28 @@ int main(int argc, char *argv[])
         QStringLiteral("size"),
         QCoreApplication::translate("main", "Window size, e.g. 1280x800."),
         QStringLiteral("WxH"));
-    parser.addOptions({selectOption, screenshotOption, sizeOption});
+    const QCommandLineOption tabOption(
+        QStringLiteral("tab"),
+        QCoreApplication::translate("main", "Show a details tab by its title in lower case "
+                                            "(overview, run)."),
+        QStringLiteral("TAB"));
+    const QCommandLineOption themeOption(
+        QStringLiteral("theme"),
+        QCoreApplication::translate("main", "Colours for this run: system, light or dark "
+                                            "(default: as set in View ▸ Theme)."),
+        QStringLiteral("THEME"));
+    parser.addOptions({selectOption, tabOption, screenshotOption, sizeOption, themeOption});
     parser.process(app);
 
     Settings settings;
+    const QString theme = parser.isSet(themeOption) ? parser.value(themeOption) : settings.theme();
+    if (!QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}
+             .contains(theme)) {
+        qWarning("modeldesk: --theme must be system, light or dark");
+        return 2;
+    }
+    if (theme != QLatin1String("system"))
+        Theme::apply(theme);
     QString location = parser.positionalArguments().value(0);
     if (location.isEmpty()) {
         location = settings.lastRegistry();
@@ -147,6 +166,8 @@ int main(int argc, char *argv[])
     window.setDemo(QFileInfo(location).absoluteFilePath() == QFileInfo(demoPath()).absoluteFilePath());
     if (parser.isSet(screenshotOption))
         screenshotWhenIdle(&window, parser.value(screenshotOption));
+    if (parser.isSet(tabOption))
+        window.setInitialTab(parser.value(tabOption));
     window.show();
     window.openRegistry(location, parser.value(selectOption));
     return app.exec();

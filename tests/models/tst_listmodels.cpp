@@ -99,8 +99,11 @@ private slots:
         QCOMPARE(model.rowCount(), 251);
         const QModelIndex big = model.index(0, ModelListModel::AliasesColumn);
         QCOMPARE(big.data().toString(), QStringLiteral("@champion → v400"));
+        // The active stages in the list; every stage in the tooltip.
         QCOMPARE(model.index(0, ModelListModel::LatestColumn).data().toString(),
-                 QStringLiteral("Production v400, None v450"));
+                 QStringLiteral("Production v400"));
+        QCOMPARE(model.index(0, ModelListModel::LatestColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Production v400\nNone v450"));
         QCOMPARE(model.searchText(), QString());
     }
 

@@ -526,14 +526,21 @@ void TestRunPage::datasetInputs()
     contexts.sort();
     QCOMPARE(contexts, QStringList({QStringLiteral("eval"), QStringLiteral("training")}));
     for (int row = 0; row < 2; ++row) {
-        const QModelIndex source = datasets->model()->index(row, 4);
+        const QModelIndex source = datasets->model()->index(row, 1);
         QVERIFY2(source.data().toString().startsWith(QLatin1String("s3://acme-ml-data/")),
                  qPrintable(source.data().toString()));
         // The tooltip and a copy give the source as MLflow stores it.
         QVERIFY(source.data(Qt::ToolTipRole).toString().startsWith(QLatin1String("{\"uri\"")));
         QVERIFY(source.data(RawValueRole).toString().startsWith(QLatin1String("{\"uri\"")));
-        QCOMPARE(datasets->model()->index(row, 1).data().toString().size(), 8); // digest
+        QCOMPARE(datasets->model()->index(row, 4).data().toString().size(), 8); // digest
     }
+    // In a narrow pane the source keeps room for both of its ends (elided in the middle),
+    // rather than being squeezed into what the other columns leave.
+    page->resize(400, 600);
+    QCoreApplication::processEvents();
+    QCOMPARE(datasets->textElideMode(), Qt::ElideMiddle);
+    QVERIFY2(datasets->columnWidth(1) >= datasets->fontMetrics().averageCharWidth() * 30,
+             qPrintable(QString::number(datasets->columnWidth(1))));
 }
 
 void TestRunPage::emptyStates()

@@ -41,12 +41,21 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     connect(m_overview, &OverviewPage::errorOccurred, this, &DetailsPane::errorOccurred);
     connect(m_overview, &OverviewPage::statusMessage, this, &DetailsPane::statusMessage);
     connect(m_run, &RunPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_run, &RunPage::loadingChanged, this, [this](bool loading) {
+        if (!loading && !m_loading)
+            emit loaded();
+    });
     connect(m_run, &RunPage::contentChanged, this,
             [this](bool hasContent) { m_tabs->setTabVisible(1, hasContent && m_version > 0); });
     showNothing();
 }
 
 DetailsPane::~DetailsPane() = default;
+
+bool DetailsPane::isLoading() const
+{
+    return m_loading || (m_version > 0 && m_run->isLoading());
+}
 
 void DetailsPane::showEmpty(const QString &text)
 {
@@ -98,6 +107,16 @@ bool DetailsPane::setCurrentTab(const QString &name)
         }
     }
     return false;
+}
+
+QStringList DetailsPane::tabNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->isTabVisible(i))
+            names << m_tabs->tabText(i).remove(QLatin1Char('&')).toLower();
+    }
+    return names;
 }
 
 QString DetailsPane::currentTabName() const

@@ -40,10 +40,13 @@ public:
     // is no such tab or it has nothing to show.
     bool setCurrentTab(const QString &name);
     QString currentTabName() const;
+    // The titles in lower case of the tabs shown now.
+    QStringList tabNames() const;
     // Shows the next (1) or previous (-1) visible tab, wrapping around.
     void showAdjacentTab(int step);
 
-    bool isLoading() const { return m_loading; }
+    // True while the pane or its Run tab is reading.
+    bool isLoading() const;
     QString modelName() const { return m_modelName; }
     qint64 version() const { return m_version; }
     // The model and version as last read (version 0 = a model is shown).

@@ -7,6 +7,7 @@
 #include "ui/details/editcommands.h"
 #include "ui/details/tageditor.h"
 #include "ui/details/transitiondialog.h"
+#include "ui/stagedelegate.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -89,15 +90,16 @@ QString timeText(qint64 msecs)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(msecs), QLocale::ShortFormat);
 }
 
-QString badgeStyle(const QString &stage)
+QString badgeStyle(const QString &stage, const QPalette &palette)
 {
-    const QString color = stage == Stage::Production ? QStringLiteral("#1a7f37")
-                          : stage == Stage::Staging  ? QStringLiteral("#9a6700")
-                          : stage == Stage::Archived ? QStringLiteral("#57606a")
-                                                     : QStringLiteral("#8c959f");
-    return QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px; "
-                          "padding: 2px 10px; font-weight: bold; }")
-        .arg(color);
+    const StageDelegate::BadgeColors colors = StageDelegate::colorsFor(stage, palette, false);
+    return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; "
+                          "border-radius: 9px; padding: 1px 10px; font-weight: bold; }")
+        .arg(colors.fill.isValid() ? colors.fill.name() : QStringLiteral("transparent"),
+             colors.text.name(),
+             colors.border.isValid() ? colors.border.name()
+                                     : (colors.fill.isValid() ? colors.fill.name()
+                                                              : QStringLiteral("transparent")));
 }
 
 } // namespace
@@ -151,7 +153,8 @@ public:
     QScrollArea *scroll = nullptr;
     QLabel *emptyLabel = nullptr;
     QWidget *content = nullptr;
-    ElidedLabel *title = nullptr;
+    QLabel *title = nullptr;
+    void setTitle(const QString &text);
     QLabel *kindLabel = nullptr;
     QLabel *stageBadge = nullptr;
     QPushButton *transitionButton = nullptr;
@@ -217,7 +220,12 @@ void OverviewPage::Private::buildUi()
     content->setObjectName(QStringLiteral("overviewContent"));
 
     // Header: name, what it is, stage and the actions on it.
-    title = new ElidedLabel(Qt::ElideRight, content);
+    // The title wraps rather than elides: the version number at its end must always show.
+    title = new QLabel(content);
+    title->setWordWrap(true);
+    title->setTextFormat(Qt::PlainText);
+    title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     title->setObjectName(QStringLiteral("titleLabel"));
     QFont titleFont = title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
@@ -301,6 +309,22 @@ void OverviewPage::Private::buildUi()
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->addWidget(emptyLabel);
     pageLayout->addWidget(scroll);
+}
+
+void OverviewPage::Private::setTitle(const QString &text)
+{
+    // Names rarely have spaces ("team-a/fraud/gbm"): let them wrap after their separators
+    // too (zero-width spaces; the tooltip and Copy URI have the name as it is).
+    QString shown;
+    shown.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        shown += c;
+        if (c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('/')
+            || c == QLatin1Char('.'))
+            shown += QChar(0x200b);
+    }
+    title->setText(shown);
+    title->setToolTip(text);
 }
 
 EditTarget OverviewPage::Private::target() const
@@ -481,7 +505,7 @@ void OverviewPage::showModel(const RegisteredModel &model)
     d->model = model;
     d->version.reset();
 
-    d->title->setText(model.name);
+    d->setTitle(model.name);
     d->kindLabel->setText(tr("Registered model"));
     d->copyButton->setMenu(nullptr);
     d->copyButton->setPopupMode(QToolButton::DelayedPopup);
@@ -518,10 +542,10 @@ void OverviewPage::showVersion(const RegisteredModel &model, const ModelVersion 
     d->model = model;
     d->version = version;
 
-    d->title->setText(tr("%1 \u00b7 version %2").arg(model.name).arg(version.version));
+    d->setTitle(tr("%1 \u00b7 version %2").arg(model.name).arg(version.version));
     d->kindLabel->setText(tr("Model version"));
     d->stageBadge->setText(version.currentStage);
-    d->stageBadge->setStyleSheet(badgeStyle(version.currentStage));
+    d->stageBadge->setStyleSheet(badgeStyle(version.currentStage, palette()));
     d->stageBadge->setToolTip(tr("Stage: %1").arg(version.currentStage));
 
     const QString versionUri = QStringLiteral("models:/%1/%2").arg(model.name).arg(version.version);

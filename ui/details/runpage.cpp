@@ -284,11 +284,13 @@ void RunPage::Private::setupUi()
                          tr("Tags of the run. Ctrl+C copies the selected cells."));
     m_datasets = createTable(
         QStringLiteral("datasetsTable"),
+        // The source, which tells datasets apart, comes early with room to show both of its
+        // ends; the short digest takes what is left.
         {{tr("Name"), tr("Dataset name")},
-         {tr("Digest"), tr("Hash of the dataset's content")},
+         {tr("Source"), tr("The dataset's source; hover for the full text")},
          {tr("Context"), tr("How the run used the dataset (mlflow.data.context)")},
          {tr("Source type"), tr("Where the dataset came from (for example s3, delta, http)")},
-         {tr("Source"), tr("The dataset's source; hover for the full text")}},
+         {tr("Digest"), tr("Hash of the dataset's content")}},
         tr("Datasets the run used as input. Ctrl+C copies the selected cells."));
     m_datasets.view->setTextElideMode(Qt::ElideMiddle);
 
@@ -673,9 +675,9 @@ void RunPage::Private::showRun(const Run &run, const std::optional<Run> &parent)
         sourceCell.text = dataset.source; // copy the source as MLflow stores it
         if (sourceCell.display.isEmpty())
             sourceCell.display = datasetLocation(dataset.source);
-        datasets.append(Row {textCell(dataset.name), textCell(dataset.digest),
+        datasets.append(Row {textCell(dataset.name), sourceCell,
                              textCell(tagValue(input.tags, QLatin1String("mlflow.data.context"))),
-                             textCell(dataset.sourceType), sourceCell});
+                             textCell(dataset.sourceType), textCell(dataset.digest)});
     }
     setRows(m_datasets, datasets, tr("No dataset inputs"));
     m_tabs->setTitles(3, tr("Datasets (%1)").arg(run.datasetInputs.size()), tr("Datasets"));
