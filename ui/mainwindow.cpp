@@ -570,9 +570,12 @@ void MainWindow::updatePlaceholders()
     } else if (m_open && !m_models->hasLoadedFirstPage()) {
         models = tr("Loading models…");
     } else if (m_open && m_models->loadFailed() && m_models->rowCount() == 0) {
-        const QString reason = m_models->loadError()->message().toHtmlEscaped();
-        models = m_server ? tr("Could not reach %1: %2").arg(m_location.toHtmlEscaped(), reason)
-                          : tr("Could not read %1: %2").arg(m_location.toHtmlEscaped(), reason);
+        // The registry's message names the server or file when it is about reaching it.
+        const QString reason = m_models->loadError()->message();
+        models = reason.contains(m_location)
+                     ? reason.toHtmlEscaped()
+                     : (m_server ? tr("Could not reach %1: %2") : tr("Could not read %1: %2"))
+                           .arg(m_location.toHtmlEscaped(), reason.toHtmlEscaped());
         models += QStringLiteral(" <a href=\"retry\">%1</a>").arg(tr("Retry (F5)"));
     } else if (m_open && m_models->rowCount() == 0) {
         models = m_search->text().isEmpty() ? tr("This registry has no models yet. Create one "

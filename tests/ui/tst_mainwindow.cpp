@@ -92,6 +92,19 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
     }
 
+    // With MODELDESK_SCREENSHOTS=DIR, saves `widget` as DIR/NAME-<backend>.png to look at.
+    void saveShot(QWidget *widget, const char *name)
+    {
+        const QString dir = qEnvironmentVariable("MODELDESK_SCREENSHOTS");
+        if (dir.isEmpty() || !widget)
+            return;
+        QCoreApplication::processEvents();
+        widget->grab().save(QStringLiteral("%1/%2-%3.png")
+                                .arg(dir, QLatin1String(name),
+                                     m_backend == Backend::File ? QStringLiteral("file")
+                                                                : QStringLiteral("server")));
+    }
+
     // A copy of the test store that a test may write to, made anew.
     QString freshCopy(const QString &name)
     {
@@ -132,11 +145,13 @@ private:
     {
         auto text = std::make_shared<QString>();
         m_lastBoxText = text;
-        QTimer::singleShot(0, this, [text, button] {
+        QTimer::singleShot(0, this, [this, text, button] {
             auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
             if (!box)
                 return;
             *text = box->text();
+            saveShot(box, qPrintable(box->objectName().isEmpty() ? QStringLiteral("messagebox")
+                                                                 : box->objectName()));
             box->button(button)->click();
         });
         return {};
@@ -157,6 +172,7 @@ private:
         action(window, "transitionAction")->trigger();
         TransitionDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<TransitionDialog *>()) && dialog->isVisible());
+        saveShot(dialog, "transition");
         QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("transitionHeading"))->text(),
                  QStringLiteral("%1 \u00b7 version %2").arg(model).arg(version));
         dialog->reject();
@@ -540,6 +556,7 @@ private slots:
         QVERIFY(bar->isVisible());
         QCOMPARE(bar->kind(), MessageBar::Kind::Error);
         QVERIFY(bar->findChild<QWidget *>(QStringLiteral("messageAction"))->isVisible());
+        saveShot(&window, "server-down");
 
         // Back on the same port: Retry brings everything back, the error goes.
         auto server = std::make_unique<TestSupport::FakeMlflowServer>(copy);
@@ -653,6 +670,47 @@ private slots:
         QTRY_VERIFY(details->isAncestorOf(QApplication::focusWidget()));
     }
 
+    // The description editor from the keyboard: Ctrl+E opens it, Ctrl+S or Ctrl+Enter
+    // saves, Esc cancels.
+    void descriptionEditorKeys()
+    {
+        const QString copy = freshCopy(QStringLiteral("editorkeys.db"));
+        QVERIFY(!copy.isEmpty());
+        const auto stored = [&copy] {
+            auto backend = SqlBackend::open(copy, SqlBackend::OpenMode::ReadOnly);
+            return (*backend)->version(QStringLiteral("recommender"), 2)->description.value_or(
+                QString());
+        };
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        openAndWait(window, copy, QStringLiteral("recommender/2"));
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_COMPARE(details->version(), 2);
+        QTRY_VERIFY(!details->isLoading());
+        auto *edit = window.findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+        const auto typeAndPress = [&](const QString &text, Qt::Key key,
+                                      Qt::KeyboardModifiers modifiers) {
+            QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+            QTRY_VERIFY(edit->isVisible() && edit->hasFocus());
+            edit->selectAll();
+            QTest::keyClicks(edit, text);
+            QTest::keyClick(edit, key, modifiers);
+        };
+        typeAndPress(QStringLiteral("saved with Ctrl+S"), Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(stored(), QStringLiteral("saved with Ctrl+S"));
+        QTRY_VERIFY(!edit->isVisible());
+
+        typeAndPress(QStringLiteral("dropped with Esc"), Qt::Key_Escape, Qt::NoModifier);
+        QTRY_VERIFY(!edit->isVisible());
+        QCOMPARE(stored(), QStringLiteral("saved with Ctrl+S"));
+        QTRY_VERIFY(window.registry()); // Esc did not stop or close anything else
+
+        typeAndPress(QStringLiteral("saved with Ctrl+Enter"), Qt::Key_Return,
+                     Qt::ControlModifier);
+        QTRY_COMPARE(stored(), QStringLiteral("saved with Ctrl+Enter"));
+    }
+
     // Help ▸ Keyboard Shortcuts lists every key of the menus; Help has a guide and a report.
     void helpMenu()
     {
@@ -662,6 +720,7 @@ private slots:
         action(window, "shortcutsAction")->trigger();
         ShortcutsDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ShortcutsDialog *>()));
+        saveShot(dialog, "shortcuts");
         const QString text = dialog->text();
         QVERIFY2(text.contains(QStringLiteral("Redo")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("Ctrl+Shift+Z, Ctrl+Y")));
@@ -686,6 +745,7 @@ private slots:
         action(window, "userGuideAction")->trigger();
         QWidget *guide = nullptr;
         QTRY_VERIFY((guide = window.findChild<QWidget *>(QStringLiteral("userGuideDialog"))));
+        saveShot(guide, "user-guide");
         auto *guideText = guide->findChild<QTextBrowser *>(QStringLiteral("userGuideText"));
         QVERIFY(guideText->toPlainText().contains(QStringLiteral("Keyboard")));
         guide->close();
@@ -693,6 +753,7 @@ private slots:
         action(window, "reportProblemAction")->trigger();
         QWidget *report = nullptr;
         QTRY_VERIFY((report = window.findChild<QWidget *>(QStringLiteral("problemReportDialog"))));
+        saveShot(report, "report");
         const QString reportText
             = report->findChild<QPlainTextEdit *>(QStringLiteral("problemReportText"))->toPlainText();
         QVERIFY(reportText.contains(QStringLiteral("ModelDesk ")));

@@ -28,7 +28,9 @@ QString problemReportText(const ProblemContext &context)
           << QString() << QStringLiteral("1. ") << QString()
           << QApplication::translate("ModelDesk::ProblemReportDialog", "## Environment")
           << QString();
-    lines << QStringLiteral("- ModelDesk %1").arg(QApplication::applicationVersion());
+    const QString version = QApplication::applicationVersion();
+    lines << QStringLiteral("- ModelDesk %1")
+                 .arg(version.isEmpty() ? QStringLiteral("(version not set)") : version);
     lines << QStringLiteral("- Qt %1 (built with %2)").arg(QString::fromLatin1(qVersion()),
                                                            QStringLiteral(QT_VERSION_STR));
     lines << QStringLiteral("- %1, kernel %2 %3, %4")
