@@ -141,13 +141,16 @@ void ModelListModel::requestPage()
                      m_loadedFirstPage = true;
                      if (!page) {
                          m_atEnd = true;
-                         setLoading(false);
-                         if (page.error().code() == ErrorCode::InvalidParameterValue) {
-                             emit queryError(page.error().message());
-                         } else {
+                         // The failure is known before anyone hears that loading stopped.
+                         const bool badQuery
+                             = page.error().code() == ErrorCode::InvalidParameterValue;
+                         if (!badQuery)
                              m_loadError = page.error();
+                         setLoading(false);
+                         if (badQuery)
+                             emit queryError(page.error().message());
+                         else
                              emit errorOccurred(page.error());
-                         }
                          if (first)
                              emit firstPageLoaded();
                          return;

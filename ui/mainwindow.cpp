@@ -95,6 +95,13 @@ MainWindow::MainWindow(QWidget *parent)
         applyPendingSelection();
     });
     connect(m_models, &QAbstractItemModel::rowsInserted, this, &MainWindow::syncModelHighlight);
+    // A selection waiting for a later page is tried again as each page arrives.
+    const auto retryPending = [this](bool loading) {
+        if (!loading && !m_pendingSelection.isEmpty() && m_models->hasLoadedFirstPage())
+            applyPendingSelection();
+    };
+    connect(m_models, &ModelListModel::loadingChanged, this, retryPending);
+    connect(m_versions, &VersionTableModel::loadingChanged, this, retryPending);
     // A reload clears a view's selection without a signal: the actions follow at once.
     connect(m_models, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
     connect(m_versions, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
@@ -326,6 +333,7 @@ void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &
     connect(m_details, &DetailsPane::loadFailed, this, [this](const RegistryError &error) {
         showLoadError(error, tr("Reading the details"));
     });
+    connect(m_details, &DetailsPane::modelMissing, this, &MainWindow::forgetShownModel);
     connect(m_details, &DetailsPane::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_details, &DetailsPane::loaded, this, &MainWindow::checkIdle);
@@ -609,6 +617,10 @@ void MainWindow::saveRegistryState()
                                  m_modelView->horizontalHeader()->saveState());
     m_settings->setRegistryState(m_location, QStringLiteral("versionColumns"),
                                  m_versionView->horizontalHeader()->saveState());
+    // Whether those widths are the user's: if not, they are fitted again next time.
+    m_settings->setRegistryState(m_location, QStringLiteral("columnsSizedByUser"),
+                                 QByteArray::number(int(TableViews::isUserSized(m_modelView))
+                                                    | int(TableViews::isUserSized(m_versionView)) << 1));
 }
 
 void MainWindow::restoreRegistryState()
@@ -621,17 +633,21 @@ void MainWindow::restoreRegistryState()
     TableViews::setUserSized(m_modelView, false);
     TableViews::setUserSized(m_versionView, false);
     const QByteArray models = m_settings->registryState(m_location, QStringLiteral("modelColumns"));
+    const int sizedByUser
+        = m_settings->registryState(m_location, QStringLiteral("columnsSizedByUser")).toInt();
     if (!models.isEmpty() && m_modelView->horizontalHeader()->restoreState(models))
-        TableViews::setUserSized(m_modelView, true);
+        TableViews::setUserSized(m_modelView, sizedByUser & 1);
     const QByteArray versions
         = m_settings->registryState(m_location, QStringLiteral("versionColumns"));
     if (!versions.isEmpty() && m_versionView->horizontalHeader()->restoreState(versions))
-        TableViews::setUserSized(m_versionView, true);
+        TableViews::setUserSized(m_versionView, sizedByUser & 2);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_editsSettled && m_details && !m_details->overview()->unsavedDescriptions().isEmpty()) {
+    if (!m_editsSettled && m_details
+        && (m_details->overview()->isSavingDescription()
+            || !m_details->overview()->unsavedDescriptions().isEmpty())) {
         // Ask first; the window closes once the edits are saved or discarded.
         event->ignore();
         QTimer::singleShot(0, this, [this] {

@@ -127,6 +127,10 @@ private:
     void applyPendingSelection();
     void selectPendingVersions(const QString &name, qint64 version);
     void syncModelHighlight();
+    // The model shown was deleted or renamed elsewhere: clear what shows it.
+    void forgetShownModel(const QString &name);
+    // Selects a version just registered (or shows it, in a long history).
+    void showRegisteredVersion(const QString &name, qint64 version);
     void keepSelectionAcrossReload();
     void checkIdle();
     void applyInitialTab();
@@ -146,6 +150,7 @@ private:
 
     // Actions (mainwindowactions.cpp)
     void newRegistry();
+    void createNewRegistry();
     void openRegistryFile();
     void connectToServer();
     void newModel();
@@ -186,6 +191,9 @@ private:
     // … and the other versions selected with it, kept across reloads.
     QList<qint64> m_pendingAlsoSelected;
     QString m_initialTab;
+    // Set while the window itself selects (pending selection, highlight): a selection the
+    // user makes otherwise drops the pending one.
+    bool m_applyingSelection = false;
     // The message bar shows a failure to load a list, to be cleared once loading works.
     bool m_loadErrorShown = false;
     QSet<QString> m_changedModels;

@@ -268,17 +268,21 @@ void MainWindow::updateActions()
     const bool writable = m_open && !m_capabilities.readOnly;
     const bool hasModel = !selectedModelName().isEmpty();
     const bool hasVersions = !selectedVersions().isEmpty();
-    const bool showsVersion = m_details && m_details->version() > 0;
+    // Commands on the details' content only once it shows exactly what is selected: never
+    // on what it showed before, while the new selection loads or after it failed to.
+    const bool shown = m_details && m_details->showsWhatWasAsked()
+                       && m_details->modelName() == selectedModelName();
+    const bool showsVersion = shown && m_details->version() > 0;
     m_newModelAction->setEnabled(writable);
     m_renameModelAction->setEnabled(writable && hasModel);
     m_deleteModelAction->setEnabled(writable && hasModel);
     m_registerVersionAction->setEnabled(writable && hasModel);
     m_deleteVersionAction->setEnabled(writable && hasVersions);
     m_transitionAction->setEnabled(writable && showsVersion && m_capabilities.stages);
-    m_editDescriptionAction->setEnabled(writable && hasModel);
-    m_addTagAction->setEnabled(writable && hasModel);
-    m_addAliasAction->setEnabled(writable && showsVersion && m_capabilities.aliases);
-    m_copyUriAction->setEnabled(m_open && hasModel);
+    m_editDescriptionAction->setEnabled(writable && shown);
+    m_addTagAction->setEnabled(writable && shown);
+    m_addAliasAction->setEnabled(writable && shown && m_capabilities.aliases);
+    m_copyUriAction->setEnabled(m_open && shown);
     m_refreshAction->setEnabled(m_open);
     m_closeAction->setEnabled(m_registry || m_opening);
     m_stopOpeningAction->setEnabled(m_opening);
@@ -333,6 +337,11 @@ void MainWindow::updateRecentMenu()
 }
 
 void MainWindow::newRegistry()
+{
+    whenEditsSettled(tr("Create a new registry"), [this] { createNewRegistry(); });
+}
+
+void MainWindow::createNewRegistry()
 {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("New Registry"), QStringLiteral("mlflow.db"),
@@ -514,7 +523,7 @@ void MainWindow::registerVersion()
                      }
                      statusBar()->showMessage(
                          tr("Registered version %1 of %2.").arg(result->version).arg(name), 5000);
-                     m_pendingSelection = QStringLiteral("%1/%2").arg(name).arg(result->version);
+                     showRegisteredVersion(name, result->version);
                  });
 }
 

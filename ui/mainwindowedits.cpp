@@ -16,6 +16,18 @@ namespace ModelDesk {
 
 void MainWindow::whenEditsSettled(const QString &what, const std::function<void()> &then)
 {
+    if (m_details && m_details->overview()->isSavingDescription()) {
+        // A save is under way: its answer decides whether anything is left unsaved.
+        statusBar()->showMessage(tr("Waiting for the description to be saved…"));
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_details->overview(), &OverviewPage::descriptionSaveFinished, this,
+                              [this, what, then, connection] {
+                                  disconnect(*connection);
+                                  statusBar()->clearMessage();
+                                  whenEditsSettled(what, then);
+                              });
+        return;
+    }
     const QList<OverviewPage::UnsavedDescription> unsaved
         = m_details ? m_details->overview()->unsavedDescriptions()
                     : QList<OverviewPage::UnsavedDescription>{};
@@ -65,6 +77,9 @@ void MainWindow::whenEditsSettled(const QString &what, const std::function<void(
         if (error) {
             saving->failed = true;
             showError(*error, tr("Saving the description of %1").arg(target.displayName()));
+        } else if (m_details) {
+            // Saved: asking again (after another one failed) must not save it twice.
+            m_details->overview()->dropUnsavedDescription(target);
         }
         if (--saving->left > 0)
             return;

@@ -11,6 +11,7 @@
 
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QLineEdit>
 #include <QStatusBar>
 #include <QTableView>
@@ -64,13 +65,28 @@ void MainWindow::applyPendingSelection()
             checkIdle();
             return;
         }
-        m_modelView->setCurrentIndex(m_models->index(row, 0));
+        {
+            const QScopedValueRollback applying(m_applyingSelection, true);
+            m_modelView->setCurrentIndex(m_models->index(row, 0));
+        }
         m_modelView->scrollTo(m_models->index(row, 0));
         if (version == 0) {
             m_pendingSelection.clear();
             m_pendingAlsoSelected.clear();
         }
         return; // versions load next; this runs again when their first page arrives
+    }
+    if (m_models->hasLoadedFirstPage() && !m_models->isLoading() && !m_models->loadFailed()
+        && m_search->text().isEmpty() && m_models->rowOf(name) < 0) {
+        // The shown model is not in the reloaded list: look further, or it is gone.
+        if (m_models->canFetchMore({}) && m_models->rowCount() < 1000) {
+            m_models->fetchMore({});
+            return;
+        }
+        if (!m_models->canFetchMore({})) {
+            forgetShownModel(name);
+            return;
+        }
     }
     if (version == 0) {
         // The model is shown already: show the model itself, not one of its versions.
@@ -97,6 +113,7 @@ void MainWindow::selectPendingVersions(const QString &name, qint64 version)
     const QList<qint64> also = std::exchange(m_pendingAlsoSelected, {});
     m_pendingSelection.clear();
     if (row >= 0) {
+        const QScopedValueRollback applying(m_applyingSelection, true);
         QItemSelectionModel *selection = m_versionView->selectionModel();
         const QModelIndex current = m_versions->index(row, 0);
         selection->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect
@@ -135,8 +152,50 @@ void MainWindow::syncModelHighlight()
     if (shown.isEmpty() || m_modelView->currentIndex().isValid())
         return;
     const int row = m_models->rowOf(shown);
-    if (row >= 0)
+    if (row >= 0) {
+        const QScopedValueRollback applying(m_applyingSelection, true);
         m_modelView->setCurrentIndex(m_models->index(row, 0));
+    }
+}
+
+void MainWindow::forgetShownModel(const QString &name)
+{
+    // Deleted or renamed elsewhere: nothing may go on showing, or acting on, it.
+    if (m_versions->modelName() != name)
+        return;
+    m_pendingSelection.clear();
+    m_pendingAlsoSelected.clear();
+    m_versions->setModel({});
+    m_versionsTitle->setText(tr("Versions"));
+    if (m_details)
+        m_details->showNothing();
+    statusBar()->showMessage(
+        tr("%1 is not in this registry any more: it was deleted or renamed.").arg(name), 8000);
+    updateActions();
+    checkIdle();
+}
+
+void MainWindow::showRegisteredVersion(const QString &name, qint64 version)
+{
+    if (m_versions->modelName() == name && m_versions->rowCount() > ReloadLimit) {
+        // A long history is not reloaded for one new version: show it in the details pane.
+        m_versionView->clearSelection();
+        if (m_details)
+            m_details->showVersion(name, version);
+        statusBar()->showMessage(tr("Registered version %1 of %2; the versions table lists it "
+                                    "after a refresh (F5).")
+                                     .arg(version)
+                                     .arg(name),
+                                 8000);
+        updateActions();
+        return;
+    }
+    m_pendingSelection = QStringLiteral("%1/%2").arg(name).arg(version);
+    m_pendingAlsoSelected.clear();
+    if (m_versions->modelName() == name)
+        m_versions->reload(); // the table lists the new version, then selects it
+    else
+        applyPendingSelection();
 }
 
 void MainWindow::keepSelectionAcrossReload()
@@ -177,14 +236,17 @@ void MainWindow::onModelSelected()
 {
     const QModelIndex current = m_modelView->currentIndex();
     if (!current.isValid() || !m_details) {
-        m_versions->setModel({});
-        if (m_details)
-            m_details->showNothing();
-        m_versionsTitle->setText(tr("Versions"));
+        // The list lost its highlight (a reload, a failed page): what is shown stays until
+        // the registry says the model is gone (forgetShownModel()).
         updateActions();
         return;
     }
     const RegisteredModel &model = m_models->modelAt(current.row());
+    if (!m_applyingSelection && model.name != m_versions->modelName()) {
+        // The user chose another model: what was still waiting to be selected is not wanted.
+        m_pendingSelection.clear();
+        m_pendingAlsoSelected.clear();
+    }
     if (model.name == m_versions->modelName()) {
         // The shown model got its highlight back (after a reload): fresh aliases for the
         // versions table, and the version the details pane shows stays.
@@ -196,11 +258,15 @@ void MainWindow::onModelSelected()
     m_versions->setModel(model);
     m_details->showModel(model.name);
     m_settings->setLastSelection(m_location, model.name);
-    updateActions();
+    updateActions(); // after showModel(): nothing acts on the details until they have loaded
 }
 
 void MainWindow::onVersionSelected()
 {
+    if (!m_applyingSelection && m_versionView->selectionModel()->hasSelection()) {
+        m_pendingSelection.clear();
+        m_pendingAlsoSelected.clear();
+    }
     updateActions();
     if (!m_details)
         return;
@@ -213,10 +279,12 @@ void MainWindow::onVersionSelected()
         // A reload clears the selection until the rows are back; the pane keeps its version.
         if (m_pendingSelection.isEmpty())
             m_details->showModel(name);
+        updateActions();
         return;
     }
     const qint64 version = current.data(VersionNumberRole).toLongLong();
     m_details->showVersion(name, selected.contains(version) ? version : selected.last());
+    updateActions(); // nothing acts on the details until they have loaded
     m_settings->setLastSelection(m_location, QStringLiteral("%1/%2").arg(name).arg(version));
     m_status->setText(selected.size() > 1 ? tr("%1 versions selected").arg(selected.size())
                                           : tr("%1 version %2").arg(name).arg(version));

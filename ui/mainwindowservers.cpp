@@ -147,7 +147,8 @@ ConnectDialog *MainWindow::showConnectDialog(const ServerOptions &options,
 
 void MainWindow::connectToServer()
 {
-    showConnectDialog(ConnectDialog::environmentDefaults());
+    whenEditsSettled(tr("Connect to a server"),
+                     [this] { showConnectDialog(ConnectDialog::environmentDefaults()); });
 }
 
 void MainWindow::rememberServer()

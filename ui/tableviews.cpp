@@ -106,6 +106,11 @@ void fitColumns(QTableView *view, int maxWidth)
     view->setProperty(Fitting, false);
 }
 
+bool isUserSized(const QTableView *view)
+{
+    return view->property(UserSized).toBool();
+}
+
 void setUserSized(QTableView *view, bool userSized)
 {
     view->setProperty(UserSized, userSized);

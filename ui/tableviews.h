@@ -20,5 +20,6 @@ void fitColumns(QTableView *view, int maxWidth);
 // Whether the view keeps its column widths because the user (or a remembered layout) set
 // them; false lets fitColumns() size them again.
 void setUserSized(QTableView *view, bool userSized);
+bool isUserSized(const QTableView *view);
 
 } // namespace ModelDesk::TableViews

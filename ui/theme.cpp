@@ -70,7 +70,7 @@ void apply(const QString &theme)
     }
     if (!systemStyleName().isEmpty())
         QApplication::setStyle(QStyleFactory::create(systemStyleName()));
-    QApplication::setPalette(QApplication::style()->standardPalette());
+    QApplication::setPalette(QPalette()); // back to the desktop's own colours
 }
 
 } // namespace ModelDesk::Theme

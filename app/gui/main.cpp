@@ -111,12 +111,15 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     Settings settings;
-    const QString theme = parser.isSet(themeOption) ? parser.value(themeOption) : settings.theme();
-    if (!QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}
-             .contains(theme)) {
+    const QStringList themes{QStringLiteral("system"), QStringLiteral("light"),
+                             QStringLiteral("dark")};
+    if (parser.isSet(themeOption) && !themes.contains(parser.value(themeOption))) {
         qWarning("modeldesk: --theme must be system, light or dark");
         return 2;
     }
+    QString theme = parser.isSet(themeOption) ? parser.value(themeOption) : settings.theme();
+    if (!themes.contains(theme))
+        theme = QStringLiteral("system"); // a settings file from elsewhere
     if (theme != QLatin1String("system"))
         Theme::apply(theme);
     QString location = parser.positionalArguments().value(0);

@@ -52,6 +52,14 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
 
 DetailsPane::~DetailsPane() = default;
 
+bool DetailsPane::showsWhatWasAsked() const
+{
+    return !m_loading && !m_modelName.isEmpty() && m_overview->hasContent()
+           && m_overview->shownTarget()
+                  == EditTarget{m_modelName, m_version > 0 ? std::optional(m_version)
+                                                            : std::nullopt};
+}
+
 bool DetailsPane::isLoading() const
 {
     return m_loading || (m_version > 0 && m_run->isLoading());
@@ -167,8 +175,12 @@ void DetailsPane::load()
                      if (generation != m_generation)
                          return;
                      if (!model) {
+                         // What the Overview still holds is not what was asked for.
+                         m_overview->clear();
                          showEmpty(model.error().message());
-                         if (model.error().code() != ErrorCode::ResourceDoesNotExist)
+                         if (model.error().code() == ErrorCode::ResourceDoesNotExist)
+                             emit modelMissing(name);
+                         else
                              emit loadFailed(model.error());
                          setLoading(false);
                          return;
@@ -189,6 +201,7 @@ void DetailsPane::load()
                              if (generation != m_generation)
                                  return;
                              if (!version) {
+                                 m_overview->clear();
                                  showEmpty(version.error().message());
                                  if (version.error().code() != ErrorCode::ResourceDoesNotExist)
                                      emit loadFailed(version.error());

@@ -45,6 +45,9 @@ public:
     // Shows the next (1) or previous (-1) visible tab, wrapping around.
     void showAdjacentTab(int step);
 
+    // True when the Overview shows exactly the model or version last asked for, read in full:
+    // only then may the window's menus act on it.
+    bool showsWhatWasAsked() const;
     // True while the pane or its Run tab is reading.
     bool isLoading() const;
     QString modelName() const { return m_modelName; }
@@ -59,6 +62,8 @@ signals:
     // Reading what the pane shows failed (the registry is unreachable, an error): the window
     // offers Retry, and the next refresh that works clears it.
     void loadFailed(const ModelDesk::RegistryError &error);
+    // The registry has no model `name` (deleted or renamed elsewhere).
+    void modelMissing(const QString &name);
     void statusMessage(const QString &message);
 
 private:

@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
@@ -433,12 +434,15 @@ OverviewPage::OverviewPage(Registry *registry, QUndoStack *undoStack, QWidget *p
     d->buildUi();
 
     connect(d->reporter, &EditReporter::failed, this, [this](const RegistryError &error) {
-        if (d->pendingDescription) {
+        const bool wasSaving = d->pendingDescription.has_value();
+        if (wasSaving) {
             d->pendingDescription.reset();
             d->description->setSaving(false); // keep the user's text to copy or retry
         }
         d->restoreEditors();
         emit errorOccurred(error);
+        if (wasSaving)
+            emit descriptionSaveFinished();
     });
     connect(d->reporter, &EditReporter::succeeded, this, &OverviewPage::statusMessage);
     connect(d->reporter, &EditReporter::descriptionWritten, this,
@@ -451,6 +455,7 @@ OverviewPage::OverviewPage(Registry *registry, QUndoStack *undoStack, QWidget *p
                     d->pendingDescription.reset();
                     d->description->cancelEditing();
                     d->description->setDescription(saved);
+                    emit descriptionSaveFinished();
                 }
             });
 
@@ -614,6 +619,38 @@ void OverviewPage::discardUnsavedDescriptions()
     d->drafts.clear();
     if (!d->pendingDescription)
         d->description->cancelEditing();
+}
+
+EditTarget OverviewPage::shownTarget() const
+{
+    return d->target();
+}
+
+void OverviewPage::dropUnsavedDescription(const EditTarget &target)
+{
+    for (auto it = d->drafts.begin(); it != d->drafts.end();) {
+        const qsizetype separator = it.key().indexOf(QLatin1Char('\x1f'));
+        const QString version = it.key().mid(separator + 1);
+        const EditTarget key{it.key().left(separator),
+                             version.isEmpty() ? std::nullopt
+                                               : std::optional(version.toLongLong())};
+        it = key == target ? d->drafts.erase(it) : std::next(it);
+    }
+    if (d->hasContent && d->target() == target && !d->pendingDescription)
+        d->description->cancelEditing();
+}
+
+bool OverviewPage::isSavingDescription() const
+{
+    return d->pendingDescription.has_value();
+}
+
+void OverviewPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The badge's colours come from the palette: a theme switch restyles it.
+    if (event->type() == QEvent::PaletteChange && d->version)
+        d->stageBadge->setStyleSheet(badgeStyle(d->version->currentStage, palette()));
 }
 
 bool OverviewPage::hasContent() const

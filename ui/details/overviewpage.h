@@ -38,9 +38,15 @@ public:
     QList<UnsavedDescription> unsavedDescriptions() const;
     // Drops every unsaved description edit (after the user chose Discard, or saved them).
     void discardUnsavedDescriptions();
+    // Drops the unsaved edit of `target` (it was saved).
+    void dropUnsavedDescription(const EditTarget &target);
+    // True while a description save started here has not answered.
+    bool isSavingDescription() const;
 
     // The actions the window's menus offer on what the page shows.
     bool hasContent() const;
+    // The model or version shown.
+    EditTarget shownTarget() const;
     bool showsVersion() const;
     bool isReadOnly() const;
     // Opens the Transition dialog for the version shown (window-modal).
@@ -56,8 +62,13 @@ public:
 signals:
     // A registry call failed; the main window shows it in its message bar.
     void errorOccurred(const ModelDesk::RegistryError &error);
+    // A description save started here has answered (either way).
+    void descriptionSaveFinished();
     // A status line for the main window ("Saved description of churn v3").
     void statusMessage(const QString &message);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     class Private;
