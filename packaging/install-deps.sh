@@ -12,6 +12,7 @@ packages=(
     libsqlite3-dev sqlite3 fonts-dejavu-core fonts-noto-color-emoji fonts-wqy-microhei
     libssl3 ca-certificates curl
     xvfb xauth
+    strace
 )
 
 missing=()

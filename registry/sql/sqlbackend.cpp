@@ -3,13 +3,13 @@
 #include "registry/sql/sqlbackend.h"
 #include "registry/sql/sqlbackend_p.h"
 #include "registry/sql/sqlitestatement.h"
+#include "registry/sql/storefile.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
-#include <QtEndian>
 
 namespace ModelDesk {
 
@@ -21,58 +21,6 @@ QString uniqueConnectionName()
 {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("modeldesk-sql-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-// Checks the 100-byte SQLite header before SQLite sees the file, so that a foreign or cut-off
-// file gets a precise message and is never touched by SQLite.
-Result<Done> checkSqliteHeader(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return RegistryError(ErrorCode::PermissionDenied,
-                             SqlText::tr("The registry file %1 cannot be read: %2.")
-                                 .arg(path, file.errorString()));
-    }
-    const qint64 size = file.size();
-    if (size == 0) {
-        return RegistryError(ErrorCode::InvalidState,
-                             SqlText::tr("The file %1 is empty (0 bytes); it is not an MLflow "
-                                         "store. Use File ▸ New Registry or 'modeldesk-cli "
-                                         "init' to create one.")
-                                 .arg(path));
-    }
-    const QByteArray header = file.read(100);
-    if (!header.startsWith(QByteArrayLiteral("SQLite format 3\0"))) {
-        return RegistryError(ErrorCode::InvalidState,
-                             SqlText::tr("The file %1 is not an SQLite database, so it cannot be "
-                                         "an MLflow store.")
-                                 .arg(path));
-    }
-    if (header.size() < 100) {
-        return RegistryError(ErrorCode::InvalidState,
-                             SqlText::tr("The SQLite database %1 is truncated (%2 bytes).")
-                                 .arg(path)
-                                 .arg(size));
-    }
-    const auto *bytes = reinterpret_cast<const uchar *>(header.constData());
-    quint32 pageSize = qFromBigEndian<quint16>(bytes + 16);
-    if (pageSize == 1)
-        pageSize = 65536;
-    const quint32 changeCounter = qFromBigEndian<quint32>(bytes + 24);
-    const quint32 pageCount = qFromBigEndian<quint32>(bytes + 28);
-    const quint32 validFor = qFromBigEndian<quint32>(bytes + 92);
-    // The page count in the header is reliable only when written by the same change.
-    if (validFor == changeCounter && pageCount > 0
-        && size < qint64(pageCount) * qint64(pageSize)) {
-        return RegistryError(ErrorCode::InvalidState,
-                             SqlText::tr("The SQLite database %1 is truncated: it should be %2 "
-                                         "bytes long but is %3. It may have been cut off while "
-                                         "copying.")
-                                 .arg(path)
-                                 .arg(qint64(pageCount) * qint64(pageSize))
-                                 .arg(size));
-    }
-    return Done{};
 }
 
 bool fileLooksWritable(const QFileInfo &info)
@@ -112,7 +60,7 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
         return RegistryError(ErrorCode::InvalidState,
                              SqlText::tr("%1 is a folder, not an MLflow store file.").arg(path));
     }
-    if (auto header = checkSqliteHeader(path); !header)
+    if (auto header = StoreFile::checkBeforeOpen(path, StoreFile::read(path)); !header)
         return header.error();
 
     std::unique_ptr<SqlBackend> backend(new SqlBackend);
@@ -131,6 +79,13 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
         backend->m_readOnlyReason = SqlText::tr("The registry was opened read-only.");
     }
 
+    if (readOnly) {
+        if (auto recovered = StoreFile::recoverForReadOnly(path, fileLooksWritable(info));
+            !recovered) {
+            return recovered.error();
+        }
+    }
+
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
                                                 backend->m_connectionName);
     db.setDatabaseName(backend->m_path);
@@ -143,6 +98,15 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
     }
     if (auto pragmas = SqlSchema::applyPragmas(db); !pragmas)
         return pragmas.error();
+    {
+        // The first read takes SQLite's shared lock: it rolls back a write a crash cut off, and
+        // it is where SQLite finds a damaged file. Only then is the file diagnosed.
+        SqliteStatement probe(db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        while (probe.next()) {
+        }
+        if (probe.failed())
+            return StoreFile::diagnose(path, probe.errorCode(), probe.errorText());
+    }
     auto layout = SqlSchema::inspect(db);
     if (!layout) {
         return RegistryError(layout.error().code(),

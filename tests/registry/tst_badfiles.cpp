@@ -94,7 +94,7 @@ private slots:
         QVERIFY(!truncated.isEmpty());
         QFile truncatedFile(truncated);
         QVERIFY(truncatedFile.resize(truncatedFile.size() / 2));
-        QTest::newRow("truncated") << truncated << false << QStringLiteral("truncated");
+        QTest::newRow("truncated") << truncated << false << QStringLiteral("shorter than its header says");
 
         const QString foreign = m_dir.filePath(QStringLiteral("foreign.db"));
         execOn(foreign, {QStringLiteral("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"),
