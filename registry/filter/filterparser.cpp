@@ -8,6 +8,7 @@
 // comparator checks) to them in MLflow's order.
 
 #include "registry/filter/filter.h"
+#include "registry/filter/filterlimits.h"
 #include "registry/filter/pythontext.h"
 #include "registry/filter/sqltokenizer.h"
 
@@ -299,12 +300,9 @@ Operator operatorFor(const QString &comparator)
     return operators.value(comparator, Operator::Equal);
 }
 
-} // namespace
-
-Result<Expression> parseFilter(const QString &text, Target target)
+// MLflow's checks, on a filter within the limits.
+Result<Expression> parseChecked(const QString &text, Target target)
 {
-    if (text.isEmpty())
-        return Expression {};
     const std::vector<Nodes> statements = Sql::parseStatements(text);
     if (statements.empty())
         return invalid(QStringLiteral("Invalid filter '%1'. Could not be parsed.").arg(text));
@@ -340,6 +338,21 @@ Result<Expression> parseFilter(const QString &text, Target target)
                                           clause.values};
     }
     return expression;
+}
+
+
+} // namespace
+
+Result<Expression> parseFilter(const QString &text, Target target)
+{
+    if (text.isEmpty())
+        return Expression {};
+    if (const std::optional<RegistryError> beyond = Limits::checkFilter(text))
+        return *beyond;
+    Result<Expression> parsed = parseChecked(text, target);
+    if (!parsed)
+        return Limits::shortened(parsed.error());
+    return parsed;
 }
 
 } // namespace ModelDesk::Filter

@@ -1,6 +1,7 @@
 // Parses MLflow's registry search order_by entries (_parse_order_by_string and the SQL store's
 // key checks), with MLflow's messages.
 #include "registry/filter/filter.h"
+#include "registry/filter/filterlimits.h"
 #include "registry/filter/pythontext.h"
 #include "registry/filter/sqltokenizer.h"
 
@@ -127,12 +128,14 @@ Result<std::pair<QString, QString>> orderKey(const QString &key, Target target)
 
 Result<QList<OrderTerm>> parseOrderBy(const QStringList &orderBy, Target target)
 {
+    if (const std::optional<RegistryError> beyond = Limits::checkOrderBy(orderBy))
+        return *beyond;
     QList<OrderTerm> terms;
     QSet<QString> columns;
     for (const QString &entry : orderBy) {
         const Result<ParsedOrder> parsed = parseOrderEntry(entry);
         if (!parsed)
-            return parsed.error();
+            return Limits::shortened(parsed.error());
         const Result<std::pair<QString, QString>> key = orderKey(parsed->key, target);
         if (!key)
             return key.error();

@@ -35,11 +35,40 @@ Type keywordType(const QString &word)
     return table.value(word.toUpper(), Type::Name);
 }
 
+// The quoted-string rules' first path: what `Q(QQ|\\Q|[^Q])*Q` (or, without backslash escapes,
+// `Q(QQ|[^Q])*Q`) matches when its greedy scan finds the closing quote, which is then exactly
+// the regex's match; -1 when the regex must decide (no closing quote on that path, where it
+// backtracks). PCRE spends a frame per repetition, so a 20,000-character string cost 50 ms.
+qsizetype greedyQuoted(const QString &text, qsizetype position, QChar quote, bool backslash)
+{
+    if (text.at(position) != quote)
+        return 0;
+    qsizetype i = position + 1;
+    while (i < text.size()) {
+        const QChar ch = text.at(i);
+        if (ch == quote) {
+            if (i + 1 < text.size() && text.at(i + 1) == quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1 - position;
+        }
+        if (backslash && ch == u'\\' && i + 1 < text.size() && text.at(i + 1) == quote)
+            i += 2;
+        else
+            i += 1;
+    }
+    // Every path of the regex ends on a quote; with none after the opening one, none matches.
+    return text.indexOf(quote, position + 1) < 0 ? 0 : -1;
+}
+
 struct LexRule
 {
     QRegularExpression pattern;
     Type type;
     bool keywordLookup = false;
+    QChar quote; // set for the quoted-string rules greedyQuoted() speeds up
+    bool backslash = false; // whether that rule also takes \Q as an escaped quote
 };
 
 const std::vector<LexRule> &lexRules()
@@ -52,7 +81,11 @@ const std::vector<LexRule> &lexRules()
         const auto options = QRegularExpression::CaseInsensitiveOption
             | QRegularExpression::UseUnicodePropertiesOption;
         const auto rule = [options](const QString &pattern, Type type, bool lookup = false) {
-            return LexRule {QRegularExpression(pattern, options), type, lookup};
+            return LexRule {QRegularExpression(pattern, options), type, lookup, QChar(), false};
+        };
+        const auto quoted = [options](const QString &pattern, Type type, QChar quote,
+                                      bool backslash) {
+            return LexRule {QRegularExpression(pattern, options), type, false, quote, backslash};
         };
         const QString letter = QStringLiteral("[A-Z\\x{00C0}-\\x{00DC}]");
         return std::vector<LexRule> {
@@ -63,7 +96,7 @@ const std::vector<LexRule> &lexRules()
             rule(QStringLiteral(":="), Type::Assignment),
             rule(QStringLiteral("::"), Type::Punctuation),
             rule(QStringLiteral("\\*"), Type::Wildcard),
-            rule(QStringLiteral("`(``|[^`])*`"), Type::Name),
+            quoted(QStringLiteral("`(``|[^`])*`"), Type::Name, u'`', false),
             rule(QStringLiteral("\\x{00B4}(\\x{00B4}\\x{00B4}|[^\\x{00B4}])*\\x{00B4}"),
                  Type::Name),
             rule(QStringLiteral("((?<![\\w\\\"\\$])\\$(?:[_A-Z\\x{00C0}-\\x{00DC}]\\w*)?\\$)"
@@ -85,8 +118,8 @@ const std::vector<LexRule> &lexRules()
                  Type::Float),
             rule(QStringLiteral("(?![_A-Z\\x{00C0}-\\x{00DC}])-?\\d+(?![_A-Z\\x{00C0}-\\x{00DC}])"),
                  Type::Integer),
-            rule(QStringLiteral("'(''|\\\\'|[^'])*'"), Type::StringSingle),
-            rule(QStringLiteral("\"(\"\"|\\\\\"|[^\"])*\""), Type::StringSymbol),
+            quoted(QStringLiteral("'(''|\\\\'|[^'])*'"), Type::StringSingle, u'\'', true),
+            quoted(QStringLiteral("\"(\"\"|\\\\\"|[^\"])*\""), Type::StringSymbol, u'"', true),
             rule(QStringLiteral("(\"\"|\".*?[^\\\\]\")"), Type::StringSymbol),
             rule(QStringLiteral("(?<![\\w\\])])(\\[[^\\]\\[]+\\])"), Type::Name),
             rule(QStringLiteral("((LEFT\\s+|RIGHT\\s+|FULL\\s+)?(INNER\\s+|OUTER\\s+|STRAIGHT\\s+)?"
@@ -113,16 +146,45 @@ const std::vector<LexRule> &lexRules()
     return rules;
 }
 
+// Whether every surrogate in `text` is paired, so PCRE may skip its own UTF check.
+bool isWellFormedUtf16(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text.at(i);
+        if (ch.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (ch.isSurrogate())
+            return false;
+    }
+    return true;
+}
+
 Nodes tokenize(const QString &text)
 {
     Nodes tokens;
     qsizetype position = 0;
+    // PCRE checks the whole subject before every match unless told not to, which made lexing
+    // quadratic in the filter's length; the subject is checked once here instead.
+    const QRegularExpression::MatchOptions options = isWellFormedUtf16(text)
+        ? QRegularExpression::AnchorAtOffsetMatchOption
+            | QRegularExpression::DontCheckSubjectStringMatchOption
+        : QRegularExpression::AnchorAtOffsetMatchOption;
     while (position < text.size()) {
         bool matched = false;
         for (const LexRule &rule : lexRules()) {
+            if (!rule.quote.isNull()) {
+                const qsizetype length = greedyQuoted(text, position, rule.quote, rule.backslash);
+                if (length == 0)
+                    continue;
+                if (length > 0) {
+                    tokens.push_back(leaf(rule.type, text.mid(position, length)));
+                    position += length;
+                    matched = true;
+                    break;
+                }
+            }
             const QRegularExpressionMatch match
-                = rule.pattern.match(text, position, QRegularExpression::NormalMatch,
-                                     QRegularExpression::AnchorAtOffsetMatchOption);
+                = rule.pattern.match(text, position, QRegularExpression::NormalMatch, options);
             if (!match.hasMatch() || match.capturedLength() == 0)
                 continue;
             const QString word = match.captured(0);

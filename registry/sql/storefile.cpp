@@ -63,12 +63,12 @@ Result<Done> checkBeforeOpen(const QString &path, const Facts &facts)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return RegistryError(ErrorCode::PermissionDenied,
-                             SqlText::tr("The registry file %1 cannot be read: %2.")
-                                 .arg(path, file.errorString()));
+        return RegistryError(
+            ErrorCode::PermissionDenied,
+            SqlText::tr("The registry file %1 cannot be read: %2.").arg(path, file.errorString()));
     }
     if (facts.journal || facts.wal)
-        return Done{}; // SQLite restores or completes the file from its journal first.
+        return Done {}; // SQLite restores or completes the file from its journal first.
     if (facts.size == 0) {
         return RegistryError(ErrorCode::InvalidState,
                              SqlText::tr("The file %1 is empty (0 bytes); it is not an MLflow "
@@ -82,15 +82,15 @@ Result<Done> checkBeforeOpen(const QString &path, const Facts &facts)
                                          "an MLflow store.")
                                  .arg(path));
     }
-    return Done{};
+    return Done {};
 }
 
 Result<Done> recoverForReadOnly(const QString &path, bool writable)
 {
     if (!nonEmptyFile(path + QStringLiteral("-journal")))
-        return Done{};
+        return Done {};
     if (!writable)
-        return Done{}; // SQLite says on the first read whether the journal needed rolling back.
+        return Done {}; // SQLite says on the first read whether the journal needed rolling back.
     sqlite3 *handle = nullptr;
     int result = sqlite3_open_v2(QFile::encodeName(path).constData(), &handle,
                                  SQLITE_OPEN_READWRITE, nullptr);
@@ -98,8 +98,8 @@ Result<Done> recoverForReadOnly(const QString &path, bool writable)
     if (result == SQLITE_OK) {
         sqlite3_busy_timeout(handle, 20000);
         // Reading the schema takes the shared lock, and with it SQLite rolls a hot journal back.
-        result = sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nullptr, nullptr,
-                              nullptr);
+        result
+            = sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
         if (result != SQLITE_OK)
             result = sqlite3_extended_errcode(handle);
     }
@@ -108,7 +108,7 @@ Result<Done> recoverForReadOnly(const QString &path, bool writable)
     sqlite3_close_v2(handle);
     if (result != SQLITE_OK)
         return diagnose(path, result, text);
-    return Done{};
+    return Done {};
 }
 
 RegistryError diagnose(const QString &path, int sqliteCode, const QString &text)
@@ -123,15 +123,13 @@ RegistryError diagnose(const QString &path, int sqliteCode, const QString &text)
                                  .arg(path),
                              technical);
     }
-    if (sqliteCode == SQLITE_READONLY_ROLLBACK
-        || (primary == SQLITE_READONLY && facts.journal)) {
+    if (sqliteCode == SQLITE_READONLY_ROLLBACK || (primary == SQLITE_READONLY && facts.journal)) {
         return needsWriteAccess(path, technical);
     }
     if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM || primary == SQLITE_AUTH) {
-        return RegistryError(ErrorCode::PermissionDenied,
-                             SqlText::tr("SQLite cannot open the registry file %1: %2.")
-                                 .arg(path, text),
-                             technical);
+        return RegistryError(
+            ErrorCode::PermissionDenied,
+            SqlText::tr("SQLite cannot open the registry file %1: %2.").arg(path, text), technical);
     }
     if (primary == SQLITE_IOERR || primary == SQLITE_FULL) {
         return RegistryError(ErrorCode::InvalidState,
@@ -141,10 +139,10 @@ RegistryError diagnose(const QString &path, int sqliteCode, const QString &text)
                              technical);
     }
     if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
-        return RegistryError(ErrorCode::InvalidState,
-                             SqlText::tr("SQLite could not read the registry file %1: %2.")
-                                 .arg(path, text),
-                             technical);
+        return RegistryError(
+            ErrorCode::InvalidState,
+            SqlText::tr("SQLite could not read the registry file %1: %2.").arg(path, text),
+            technical);
     }
 
     // SQLite says the file is damaged; add what is known about how.
@@ -163,13 +161,14 @@ RegistryError diagnose(const QString &path, int sqliteCode, const QString &text)
                              "but could not restore it; keep both files together")
                      .arg(path);
     }
-    QString message = SqlText::tr("SQLite reports that the registry file %1 is damaged (%2).")
-                          .arg(path, text);
+    QString message
+        = SqlText::tr("SQLite reports that the registry file %1 is damaged (%2).").arg(path, text);
     if (!known.isEmpty())
-        message += QLatin1Char(' ') + SqlText::tr("Known: %1.").arg(known.join(QStringLiteral("; ")));
+        message
+            += QLatin1Char(' ') + SqlText::tr("Known: %1.").arg(known.join(QStringLiteral("; ")));
     message += QLatin1Char(' ')
-               + SqlText::tr("ModelDesk has not changed it. Open a backup, or try the sqlite3 "
-                             "shell's .recover on a copy.");
+        + SqlText::tr("ModelDesk has not changed it. Open a backup, or try the sqlite3 "
+                      "shell's .recover on a copy.");
     return RegistryError(ErrorCode::InvalidState, message, technical);
 }
 

@@ -12,11 +12,11 @@ namespace ModelDesk::StoreFile {
 struct Facts
 {
     qint64 size = 0;
-    bool sqliteMagic = false;    // starts with "SQLite format 3\0"
+    bool sqliteMagic = false; // starts with "SQLite format 3\0"
     bool headerComplete = false; // at least 100 bytes
-    qint64 headerBytes = -1;     // page count × page size when the header's count is valid
-    bool journal = false;        // a non-empty PATH-journal: a write was cut off, or is running
-    bool wal = false;            // a non-empty PATH-wal
+    qint64 headerBytes = -1; // page count × page size when the header's count is valid
+    bool journal = false; // a non-empty PATH-journal: a write was cut off, or is running
+    bool wal = false; // a non-empty PATH-wal
 };
 
 Facts read(const QString &path);

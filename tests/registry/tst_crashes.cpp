@@ -49,10 +49,13 @@ struct Outcome
 Outcome runKilledAt(const QString &syscall, int when, const QStringList &arguments)
 {
     QProcess process;
-    QStringList straceArguments{QStringLiteral("-f"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                                QStringLiteral("-e"),
-                                QStringLiteral("inject=%1:signal=KILL:when=%2").arg(syscall).arg(when),
-                                cli()};
+    QStringList straceArguments {
+        QStringLiteral("-f"),
+        QStringLiteral("-o"),
+        QStringLiteral("/dev/null"),
+        QStringLiteral("-e"),
+        QStringLiteral("inject=%1:signal=KILL:when=%2").arg(syscall).arg(when),
+        cli()};
     process.start(QStringLiteral("strace"), straceArguments + arguments);
     process.waitForFinished(30000);
     Outcome outcome;
@@ -60,7 +63,7 @@ Outcome runKilledAt(const QString &syscall, int when, const QStringList &argumen
     outcome.stdErr = QString::fromUtf8(process.readAllStandardError());
     // strace reports the tracee's death by SIGKILL by killing itself the same way.
     outcome.killed = process.exitStatus() == QProcess::CrashExit || outcome.exitCode == 137
-                     || outcome.stdErr.contains(QLatin1String("+++ killed by SIGKILL"));
+        || outcome.stdErr.contains(QLatin1String("+++ killed by SIGKILL"));
     return outcome;
 }
 
@@ -90,8 +93,9 @@ class TestCrashes : public QObject
     {
         auto backend = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite);
         QVERIFY2(backend.ok(), qPrintable(what + QStringLiteral(": ") + errorOf(backend)));
-        QVERIFY2(!(*backend)->capabilities().readOnly,
-                 qPrintable(what + QStringLiteral(": ") + (*backend)->capabilities().readOnlyReason));
+        QVERIFY2(
+            !(*backend)->capabilities().readOnly,
+            qPrintable(what + QStringLiteral(": ") + (*backend)->capabilities().readOnlyReason));
         SearchRequest all;
         all.maxResults = 1000;
         const auto models = (*backend)->searchModels(all);
@@ -99,12 +103,14 @@ class TestCrashes : public QObject
         const auto written = (*backend)->model(QStringLiteral("crash-model"));
         if (written.ok()) {
             QCOMPARE(models->items.size(), BaseModels + 1);
-            QVERIFY2(written->description == description, qPrintable(what + QStringLiteral(": description altered")));
+            QVERIFY2(written->description == description,
+                     qPrintable(what + QStringLiteral(": description altered")));
         } else {
             QCOMPARE(written.error().code(), ErrorCode::ResourceDoesNotExist);
             QCOMPARE(models->items.size(), BaseModels);
         }
-        QVERIFY2((*backend)->createModel(QStringLiteral("after-crash"), {}, {}).ok(), qPrintable(what));
+        QVERIFY2((*backend)->createModel(QStringLiteral("after-crash"), {}, {}).ok(),
+                 qPrintable(what));
         backend->reset();
         QCOMPARE(TestSupport::queryScalar(path, QStringLiteral("PRAGMA integrity_check")),
                  QStringLiteral("ok"));
@@ -120,8 +126,9 @@ private slots:
         auto backend = SqlBackend::open(m_base, SqlBackend::OpenMode::ReadWrite);
         QVERIFY(backend.ok());
         for (int i = 0; i < BaseModels; ++i) {
-            QVERIFY((*backend)->createModel(QStringLiteral("model-%1").arg(i),
-                                            QString(3000, QLatin1Char('d')), {})
+            QVERIFY((*backend)
+                        ->createModel(QStringLiteral("model-%1").arg(i),
+                                      QString(3000, QLatin1Char('d')), {})
                         .ok());
         }
     }
@@ -139,21 +146,21 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("strace")).isEmpty())
             QSKIP("strace is not installed (packaging/install-deps.sh installs it)");
         QProcess probe;
-        probe.start(QStringLiteral("strace"), {QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                                               QStringLiteral("true")});
+        probe.start(QStringLiteral("strace"),
+                    {QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("true")});
         if (!probe.waitForFinished(10000) || probe.exitCode() != 0)
             QSKIP("strace cannot trace here (ptrace is not permitted)");
 
         const QString description = bigDescription();
         int killedAt = 0;
         for (int when = 1; when < 400; ++when) {
-            const QString path = copyOfBase(QStringLiteral("crash-%1-%2.db").arg(syscall).arg(when));
+            const QString path
+                = copyOfBase(QStringLiteral("crash-%1-%2.db").arg(syscall).arg(when));
             QVERIFY(!path.isEmpty());
-            const Outcome outcome = runKilledAt(syscall, when,
-                                                {QStringLiteral("-r"), path,
-                                                 QStringLiteral("create-model"),
-                                                 QStringLiteral("crash-model"),
-                                                 QStringLiteral("--description"), description});
+            const Outcome outcome = runKilledAt(
+                syscall, when,
+                {QStringLiteral("-r"), path, QStringLiteral("create-model"),
+                 QStringLiteral("crash-model"), QStringLiteral("--description"), description});
             const QString what = QStringLiteral("killed at %1 #%2").arg(syscall).arg(when);
             verifyAllOrNothing(path, description, what);
             if (QTest::currentTestFailed())
@@ -178,10 +185,10 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("strace")).isEmpty())
             QSKIP("strace is not installed");
         const QString path = copyOfBase(QStringLiteral("readonly-hot.db"));
-        const Outcome outcome = runKilledAt(QStringLiteral("pwrite64"), 30,
-                                            {QStringLiteral("-r"), path,
-                                             QStringLiteral("create-model"), QStringLiteral("x"),
-                                             QStringLiteral("--description"), bigDescription()});
+        const Outcome outcome
+            = runKilledAt(QStringLiteral("pwrite64"), 30,
+                          {QStringLiteral("-r"), path, QStringLiteral("create-model"),
+                           QStringLiteral("x"), QStringLiteral("--description"), bigDescription()});
         if (!outcome.killed)
             QSKIP("strace cannot trace here");
         QVERIFY(QFileInfo(path + QStringLiteral("-journal")).size() > 0);
@@ -229,15 +236,17 @@ private slots:
                 ++reads;
             }
             QProcess reader;
-            reader.start(cli(), {QStringLiteral("-r"), path, QStringLiteral("models"),
-                                 QStringLiteral("--json")});
+            reader.start(
+                cli(),
+                {QStringLiteral("-r"), path, QStringLiteral("models"), QStringLiteral("--json")});
             QVERIFY(reader.waitForFinished(30000));
             QVERIFY2(reader.exitCode() == 0, reader.readAllStandardError().constData());
             ++reads;
             QProcess second;
-            second.start(cli(), {QStringLiteral("-r"), path, QStringLiteral("create-model"),
-                                 QStringLiteral("second-%1").arg(writes), QStringLiteral("--description"),
-                                 description.left(20000)});
+            second.start(cli(),
+                         {QStringLiteral("-r"), path, QStringLiteral("create-model"),
+                          QStringLiteral("second-%1").arg(writes), QStringLiteral("--description"),
+                          description.left(20000)});
             QVERIFY(second.waitForFinished(30000));
             QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
             ++writes;
@@ -246,7 +255,8 @@ private slots:
         QVERIFY(reads > 40);
         qInfo("%d reads and %d writes beside 25 writes of %lld characters each", reads, writes,
               qint64(description.size()));
-        QCOMPARE(TestSupport::queryScalar(path, QStringLiteral("SELECT count(*) FROM registered_models")),
+        QCOMPARE(TestSupport::queryScalar(path,
+                                          QStringLiteral("SELECT count(*) FROM registered_models")),
                  QString::number(BaseModels + 25 + writes));
     }
 };
