@@ -2,6 +2,7 @@
 
 #include "registry/error.h"
 
+#include <QByteArrayView>
 #include <QString>
 
 // MLflow's validation rules for names written to a registry. Each returns the error MLflow
@@ -22,6 +23,11 @@ Result<QString> canonicalStage(const QString &stage);
 Result<qint64> parseVersion(const QString &text);
 // Registered model name: non-empty.
 Result<Done> checkModelName(const QString &name);
+
+// The offset of the first byte of `bytes` that is not well-formed UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or -1 when all of it is. Text that is not is
+// refused rather than stored with U+FFFD in place of what it held.
+qsizetype invalidUtf8Offset(QByteArrayView bytes);
 
 // The Conflict error of a description edit made from an out-of-date view (ExpectedTimestamp),
 // the same whichever backend noticed it. `changedAt` is the entity's last_updated_timestamp.

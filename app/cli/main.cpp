@@ -6,6 +6,7 @@
 #include "registry/registryopener.h"
 #include "registry/sql/sqlbackend.h"
 #include "registry/sql/sqlschema.h"
+#include "registry/validation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -459,6 +460,20 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("modeldesk-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDesk"));
+    // Qt would decode a malformed argument with U+FFFD in place of its bytes, and the altered
+    // text would be stored as if the user had typed it.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        const qsizetype bad = Validation::invalidUtf8Offset(argument);
+        if (bad >= 0) {
+            return usageError(tr("argument %1 is not valid UTF-8 (byte 0x%2 at offset %3); "
+                                 "ModelDesk stores text exactly as given, so it takes only "
+                                 "UTF-8 text.")
+                                  .arg(i)
+                                  .arg(uchar(argument.at(bad)), 2, 16, QLatin1Char('0'))
+                                  .arg(bad));
+        }
+    }
 
     Options options;
     QCommandLineParser &parser = options.parser;

@@ -97,6 +97,46 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("Usage: modeldesk-cli")), qPrintable(run.err));
     }
 
+    // Bytes that are not UTF-8 are refused (exit 2) before anything is opened; nothing is
+    // stored with U+FFFD in their place. QProcess passes only text, so the shell writes them.
+    void malformedUtf8IsRefused_data()
+    {
+        QTest::addColumn<QString>("arguments"); // for sh, with printf escapes in $(...)
+        QTest::newRow("tag value") << QStringLiteral("set-tag utf8-model k \"$(printf '\\303(')\"");
+        QTest::newRow("lone surrogate") << QStringLiteral(
+            "describe utf8-model 1 --description \"$(printf 'a\\355\\240\\200b')\"");
+        QTest::newRow("source") << QStringLiteral("register utf8-model \"$(printf '/tmp/\\377')\"");
+        QTest::newRow("model name") << QStringLiteral("create-model \"$(printf '\\300\\257')\"");
+        QTest::newRow("overlong NUL") << QStringLiteral("set-tag utf8-model k \"$(printf '\\300\\200')\"");
+        QTest::newRow("above U+10FFFF") << QStringLiteral("set-tag utf8-model k \"$(printf '\\364\\220\\200\\200')\"");
+    }
+
+    void malformedUtf8IsRefused()
+    {
+        QFETCH(QString, arguments);
+        QCOMPARE(onStore({QStringLiteral("create-model"), QStringLiteral("utf8-model")}).exitCode == 0
+                     || onStore({QStringLiteral("get"), QStringLiteral("utf8-model")}).exitCode == 0,
+                 true);
+        const QByteArray before = onStore({QStringLiteral("get"), QStringLiteral("utf8-model"),
+                                           QStringLiteral("--json")})
+                                      .out;
+        QProcess process;
+        process.start(QStringLiteral("sh"),
+                      {QStringLiteral("-c"), QStringLiteral("\"$0\" -r \"$1\" ") + arguments,
+                       qEnvironmentVariable("MODELDESK_CLI"), m_store});
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY2(err.contains(QLatin1String("is not valid UTF-8")), qPrintable(err));
+        const QByteArray after = onStore({QStringLiteral("get"), QStringLiteral("utf8-model"),
+                                          QStringLiteral("--json")})
+                                     .out;
+        QCOMPARE(after, before);
+        QVERIFY(!after.contains("\xEF\xBF\xBD")); // U+FFFD
+        const Run models = onStore({QStringLiteral("models"), QStringLiteral("--json")});
+        QVERIFY(!models.out.contains("\xEF\xBF\xBD"));
+    }
+
     void editingSession()
     {
         QCOMPARE(onStore({QStringLiteral("create-model"), QStringLiteral("churn"),

@@ -54,6 +54,8 @@ class ValidationTest : public QObject
     Q_OBJECT
 
 private slots:
+    void findsMalformedUtf8_data();
+    void findsMalformedUtf8();
     void checksTagKey_data();
     void checksTagKey();
     void checksTagValue_data();
@@ -359,6 +361,30 @@ void ValidationTest::checksModelName()
     QFETCH(QString, expected);
 
     QCOMPARE(errorText(Validation::checkModelName(name)), expected);
+}
+
+void ValidationTest::findsMalformedUtf8_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("offset");
+    QTest::newRow("ASCII") << QByteArray("model-1") << -1;
+    QTest::newRow("2, 3 and 4 bytes") << QByteArray("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80") << -1;
+    QTest::newRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf") << -1;
+    QTest::newRow("cut sequence") << QByteArray("ab\xc3(") << 2;
+    QTest::newRow("truncated at end") << QByteArray("ab\xe2\x82") << 2;
+    QTest::newRow("lone continuation") << QByteArray("\x80") << 0;
+    QTest::newRow("overlong /") << QByteArray("x\xc0\xaf") << 1;
+    QTest::newRow("overlong 3-byte") << QByteArray("\xe0\x80\xaf") << 0;
+    QTest::newRow("surrogate D800") << QByteArray("a\xed\xa0\x80") << 1;
+    QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << 0;
+    QTest::newRow("0xff") << QByteArray("/tmp/\xff") << 5;
+}
+
+void ValidationTest::findsMalformedUtf8()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, offset);
+    QCOMPARE(Validation::invalidUtf8Offset(bytes), qsizetype(offset));
 }
 
 QTEST_GUILESS_MAIN(ValidationTest)
