@@ -111,6 +111,7 @@ void ModelListModel::restart()
     beginResetModel();
     m_models.clear();
     m_nextPageToken.clear();
+    m_pages = PageFollower(m_registry ? m_registry->location() : QString());
     m_atEnd = !m_registry;
     m_loadedFirstPage = false;
     m_loadError.reset();
@@ -157,6 +158,16 @@ void ModelListModel::requestPage()
                      }
                      if (first)
                          emit queryError(QString());
+                     if (const auto endless = m_pages.follow(page->nextPageToken)) {
+                         // Keep what arrived; stop asking a server whose pages never end.
+                         m_atEnd = true;
+                         m_loadError = *endless;
+                         setLoading(false);
+                         emit errorOccurred(*endless);
+                         if (first)
+                             emit firstPageLoaded();
+                         return;
+                     }
                      // The paging state moves before the rows arrive: views ask canFetchMore() from
                      // inside rowsInserted, and must not be sent back to the page just received.
                      m_nextPageToken = page->nextPageToken;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/pagefollower.h"
 #include "registry/pendingcalls.h"
 #include "registry/registry.h"
 
@@ -74,6 +75,7 @@ private:
     QStringList m_orderBy;
     QList<RegisteredModel> m_models;
     QString m_nextPageToken;
+    PageFollower m_pages{QString()}; // stops a server whose page tokens never end
     bool m_atEnd = true;
     bool m_loading = false;
     bool m_loadedFirstPage = false;

@@ -132,6 +132,23 @@ void VersionTableModel::requestPage()
                              emit firstPageLoaded();
                          return;
                      }
+                     // Each page must continue below the last: a server that ignores the
+                     // filter would otherwise be asked for the same page for ever.
+                     if (!m_rows.isEmpty() && !page->items.isEmpty()
+                         && page->items.last().version >= m_rows.last().version) {
+                         m_atEnd = true;
+                         m_loadError = RegistryError(
+                             ErrorCode::InvalidState,
+                             tr("%1 answered the versions below %2 of %3 with version %4 again; "
+                                "the listing stopped there.")
+                                 .arg(m_registry->location())
+                                 .arg(m_rows.last().version)
+                                 .arg(m_modelName)
+                                 .arg(page->items.last().version));
+                         setLoading(false);
+                         emit errorOccurred(*m_loadError);
+                         return;
+                     }
                      // Paging state first: views call canFetchMore() from inside rowsInserted.
                      m_atEnd = page->items.size() < PageSize;
                      if (!page->items.isEmpty()) {

@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "registry/demo/demogenerator.h"
 #include "registry/json/mlflowjson.h"
+#include "registry/pagefollower.h"
 #include "registry/registryopener.h"
 #include "registry/sql/sqlbackend.h"
 #include "registry/sql/sqlschema.h"
@@ -46,9 +47,11 @@ bool searchRequest(const Options &options, SearchRequest *request, bool *onePage
 
 // One page, or every page followed through its next_page_token.
 template<typename T, typename Search>
-Result<Page<T>> collectPages(SearchRequest request, bool onePage, Search search)
+Result<Page<T>> collectPages(const Registry &registry, SearchRequest request, bool onePage,
+                             Search search)
 {
     Page<T> all;
+    PageFollower pages(registry.location());
     for (;;) {
         auto page = await(search(request));
         if (!page)
@@ -57,6 +60,8 @@ Result<Page<T>> collectPages(SearchRequest request, bool onePage, Search search)
         all.nextPageToken = page->nextPageToken;
         if (onePage || page->nextPageToken.isEmpty())
             return all;
+        if (const auto endless = pages.follow(page->nextPageToken))
+            return *endless;
         request.pageToken = page->nextPageToken;
     }
 }
@@ -71,7 +76,7 @@ int commandModels(Registry &registry, const Options &options)
         return usageError(tr("--max-results takes a positive number."));
     if (!onePage)
         request.maxResults = 1000;
-    auto found = collectPages<RegisteredModel>(request, onePage, [&registry](const SearchRequest &r) {
+    auto found = collectPages<RegisteredModel>(registry, request, onePage, [&registry](const SearchRequest &r) {
         return registry.searchModels(r);
     });
     if (!found)
@@ -128,7 +133,7 @@ int commandVersions(Registry &registry, const Options &options)
     }
     if (!onePage)
         request.maxResults = 200000;
-    auto found = collectPages<ModelVersion>(request, onePage, [&registry](const SearchRequest &r) {
+    auto found = collectPages<ModelVersion>(registry, request, onePage, [&registry](const SearchRequest &r) {
         return registry.searchVersions(r);
     });
     if (!found)

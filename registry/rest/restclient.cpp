@@ -15,6 +15,9 @@ namespace ModelDesk {
 
 namespace {
 
+// How far ahead of the reader Qt's network thread may read an answer.
+constexpr qint64 ReadAheadBytes = 4LL * 1024 * 1024;
+
 QByteArray methodName(HttpRequest::Method method)
 {
     switch (method) {
@@ -344,6 +347,9 @@ void RestClient::start(const std::shared_ptr<Exchange> &exchange)
         break;
     }
     exchange->call->m_reply = reply;
+    // Backpressure: Qt's network thread reads ahead only this far, so an answer that is
+    // refused (too large) stops arriving, and no more than this waits in memory unread.
+    reply->setReadBufferSize(ReadAheadBytes);
 
     // Connect timeout: until the request has gone out. Whole-request timeout: until the
     // answer is complete (downloads use the stall timeout set above instead).
@@ -505,10 +511,21 @@ RegistryError RestClient::transportError(const Exchange &exchange, QNetworkReply
     if (exchange.timedOut || reply->error() == QNetworkReply::TimeoutError
         || reply->error() == QNetworkReply::OperationCanceledError) {
         return RegistryError(ErrorCode::DeadlineExceeded,
-                             tr("The MLflow server at %1 did not answer within %2 s while %3.")
+                             tr("The MLflow server at %1 did not answer within %2 s while %3 "
+                                "(MLFLOW_HTTP_REQUEST_TIMEOUT sets how long to wait).")
                                  .arg(m_server)
                                  .arg(m_options.requestTimeoutMs / 1000.0)
                                  .arg(operation),
+                             detail);
+    }
+    // Qt's decoder of a compressed answer failed: the answer is broken or a decompression bomb
+    // (it inflates far beyond what it claims), which is no reason to doubt the connection.
+    if (reply->errorString().contains(QLatin1String("ecompression"))) {
+        return RegistryError(ErrorCode::InvalidState,
+                             tr("The MLflow server at %1 sent a malformed compressed answer "
+                                "while %2: it could not be decompressed within Qt's limits (%3). "
+                                "ModelDesk stopped reading it.")
+                                 .arg(m_server, operation, reply->errorString()),
                              detail);
     }
     switch (reply->error()) {

@@ -1,5 +1,9 @@
 #include "registry/rest/serveroptions.h"
 
+#include <QtNumeric>
+
+#include <optional>
+
 namespace ModelDesk {
 
 namespace {
@@ -9,6 +13,23 @@ bool environmentFlag(const QProcessEnvironment &environment, const QString &name
 {
     const QString value = environment.value(name).trimmed().toLower();
     return value == QLatin1String("true") || value == QLatin1String("1");
+}
+
+// A positive number from MLflow's environment variable `name`, or nullopt (with a warning when
+// it is set but unreadable, so that a typo does not pass unnoticed).
+std::optional<double>
+environmentNumber(const QProcessEnvironment &environment, const QString &name, double minimum)
+{
+    if (!environment.contains(name))
+        return std::nullopt;
+    bool ok = false;
+    const double value = environment.value(name).trimmed().toDouble(&ok);
+    if (!ok || value < minimum || !qIsFinite(value)) {
+        qWarning("%s=%s is not a number of at least %g; it is ignored.", qPrintable(name),
+                 qPrintable(environment.value(name).left(40)), minimum);
+        return std::nullopt;
+    }
+    return value;
 }
 
 } // namespace
@@ -50,6 +71,20 @@ ServerOptions ServerOptions::fromEnvironment(const QUrl &url,
         = environmentFlag(environment, QStringLiteral("MLFLOW_TRACKING_INSECURE_TLS"));
     options.caCertificatesPath
         = environment.value(QStringLiteral("MLFLOW_TRACKING_SERVER_CERT_PATH"));
+    // MLflow's client reads these for every request it makes; so does ModelDesk.
+    if (const auto seconds
+        = environmentNumber(environment, QStringLiteral("MLFLOW_HTTP_REQUEST_TIMEOUT"), 0.001)) {
+        options.requestTimeoutMs = int(qMin(*seconds * 1000.0, 24.0 * 3600 * 1000));
+        options.connectTimeoutMs = qMin(options.connectTimeoutMs, options.requestTimeoutMs);
+    }
+    if (const auto retries
+        = environmentNumber(environment, QStringLiteral("MLFLOW_HTTP_REQUEST_MAX_RETRIES"), 0)) {
+        options.maxRetries = int(qMin(*retries, 100.0));
+    }
+    if (const auto factor
+        = environmentNumber(environment, QStringLiteral("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR"), 0)) {
+        options.retryBaseDelayMs = int(qMin(*factor * 1000.0, 60'000.0));
+    }
     return options;
 }
 

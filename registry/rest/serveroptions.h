@@ -32,7 +32,10 @@ struct ServerOptions
     int requestTimeoutMs = 120'000; // the whole exchange, answer included
     int maxRetries = 3;             // safe GETs only, on 429/502/503/504
     int retryBaseDelayMs = 500;     // doubled after each retry
-    qint64 maxResponseBytes = 512LL * 1024 * 1024; // JSON answers larger than this are refused
+    // JSON answers larger than this are refused as they arrive. Far above any real page (10,000
+    // versions with 5,000-character descriptions), low enough to keep one answer's memory
+    // under 300 MB.
+    qint64 maxResponseBytes = 128LL * 1024 * 1024;
 
     // The URL with user info removed, for titles, messages and settings.
     QString displayUrl() const;
@@ -41,7 +44,9 @@ struct ServerOptions
     // (bearer), MLFLOW_TRACKING_USERNAME and _PASSWORD (basic, when both are set; wins over the
     // token, as in MLflow),
     // MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH. User info written in
-    // the URL (http://user:pass@host) becomes basic credentials.
+    // the URL (http://user:pass@host) becomes basic credentials. MLFLOW_HTTP_REQUEST_TIMEOUT
+    // (seconds), MLFLOW_HTTP_REQUEST_MAX_RETRIES and MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR
+    // (seconds before the first retry, doubled after each) replace the limits below.
     static ServerOptions fromEnvironment(
         const QUrl &url,
         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());

@@ -165,7 +165,73 @@ FakeResponse faultResponse(const Fault &fault)
         fault.status, fault.contentType.isEmpty() ? textType : fault.contentType, fault.body, {}};
 }
 
+// Streams `fault.bytes` bytes of `{"registered_models":[{"name":"m"},...` in chunked encoding,
+// a block whenever the socket has drained, so that the fake never holds the whole answer.
+void streamChunked(QTcpSocket *socket, const Fault &fault)
+{
+    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                  "Transfer-Encoding: chunked\r\n\r\n");
+    static const QByteArray block = [] {
+        QByteArray entries;
+        while (entries.size() < 1024 * 1024)
+            entries += "{\"name\":\"endless-model\"},";
+        return entries;
+    }();
+    const auto sent = fault.sent;
+    const qint64 total = fault.bytes;
+    const QPointer<QTcpSocket> guarded(socket);
+    auto pump = [guarded, sent, total] {
+        if (!guarded || guarded->state() != QAbstractSocket::ConnectedState)
+            return;
+        while (guarded->bytesToWrite() < 4 * 1024 * 1024 && sent->load() < total) {
+            const QByteArray chunk = sent->load() == 0
+                ? QByteArray("{\"registered_models\":[") + block
+                : block.left(qMin<qint64>(block.size(), total - sent->load()));
+            guarded->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
+            *sent += chunk.size();
+            if (sent->load() >= total)
+                guarded->write("0\r\n\r\n");
+        }
+    };
+    QObject::connect(socket, &QTcpSocket::bytesWritten, socket, pump);
+    pump();
+}
+
+// A gzip member whose deflate stream inflates to `bytes` zero bytes (its CRC is not checked
+// before the inflated size gives the bomb away).
+QByteArray gzipOfZeros(qint64 bytes)
+{
+    const QByteArray zlib = qCompress(QByteArray(bytes, '\0'), 9);
+    // qCompress: 4-byte big-endian length, 2-byte zlib header, deflate data, 4-byte Adler-32.
+    const QByteArray deflate = zlib.mid(6, zlib.size() - 10);
+    QByteArray gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff", 10);
+    gzip += deflate;
+    gzip += QByteArray(4, '\0'); // CRC-32, not computed
+    const quint32 size = quint32(bytes);
+    for (int i = 0; i < 4; ++i)
+        gzip += char((size >> (8 * i)) & 0xff);
+    return gzip;
+}
+
 } // namespace
+
+Fault Fault::chunked(qint64 bytes)
+{
+    Fault fault;
+    fault.kind = Kind::Chunked;
+    fault.status = 200;
+    fault.bytes = bytes;
+    return fault;
+}
+
+Fault Fault::gzipBomb(qint64 bytes)
+{
+    Fault fault;
+    fault.kind = Kind::GzipBomb;
+    fault.status = 200;
+    fault.bytes = bytes;
+    return fault;
+}
 
 Fault Fault::neverAnswer()
 {
@@ -381,6 +447,19 @@ bool FakeMlflowServer::applyFault(const QString &endpoint,
         QByteArray body = fault.body.isEmpty() ? respond(endpoint, request).body : fault.body;
         body.truncate(body.size() / 2);
         writeResponse(responder.socket(), {200, jsonType, body, {}}, head);
+        return true;
+    }
+    case Fault::Kind::Chunked:
+        streamChunked(responder.socket(), fault);
+        keep(std::move(responder));
+        return true;
+    case Fault::Kind::GzipBomb: {
+        static QHash<qint64, QByteArray> bombs;
+        if (!bombs.contains(fault.bytes))
+            bombs.insert(fault.bytes, gzipOfZeros(fault.bytes));
+        writeResponse(responder.socket(),
+                      {200, jsonType, bombs.value(fault.bytes), {{"Content-Encoding", "gzip"}}},
+                      head);
         return true;
     }
     case Fault::Kind::Huge:

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -37,6 +38,9 @@ struct Fault
         FailThenServe, // `status` (as Status) for the next `times` requests, then normal
         Delay, // the normal answer, sent `delayMs` after the request arrived
         CloseConnection, // the connection is closed without an answer
+        Chunked, // 200 application/json in chunked encoding, `bytes` bytes of an unending
+                 // registered-models list, made as the client reads (never held whole)
+        GzipBomb, // 200 application/json, Content-Encoding: gzip, inflating to `bytes` bytes
     };
 
     Kind kind = Kind::Status;
@@ -48,6 +52,8 @@ struct Fault
     qint64 bytes = 0;
     int times = 1;
     int delayMs = 0;
+    // Chunked: how many body bytes have gone out so far (shared with the test's copy).
+    std::shared_ptr<std::atomic<qint64>> sent = std::make_shared<std::atomic<qint64>>(0);
 
     static Fault neverAnswer();
     static Fault
@@ -60,6 +66,8 @@ struct Fault
                                const QByteArray &body = {});
     static Fault delay(int milliseconds);
     static Fault closeConnection();
+    static Fault chunked(qint64 bytes);
+    static Fault gzipBomb(qint64 bytes);
 };
 
 // One request as the fake server received it.
