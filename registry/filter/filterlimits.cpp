@@ -1,14 +1,10 @@
 // One linear pass over a filter before sqlparse's grouping sees it (see filterlimits.h).
 #include "registry/filter/filterlimits.h"
+#include "registry/filter/pythontext.h"
 
 namespace ModelDesk::Filter::Limits {
 
 namespace {
-
-RegistryError invalid(const QString &message)
-{
-    return RegistryError(ErrorCode::InvalidParameterValue, message);
-}
 
 bool isWordChar(QChar ch)
 {

@@ -185,9 +185,10 @@ Result<Done> createStore(QSqlDatabase &db)
     if (!query.exec())
         return fail(tr("Could not record the schema revision."));
     // MLflow keys these tag tables by (key, name[, version]), so every "tags of this model or
-    // version" read scans the whole table (and has no index for its default version order); MLflow's own pages pay that price. Stores ModelDesk
-    // creates get indexes in its own namespace; MLflow ignores them, and Alembic's batch
-    // migrations carry indexes over when they rebuild a table.
+    // version" read scans the whole table, and has no index for its default version order;
+    // MLflow's own pages pay that price. Stores ModelDesk creates get indexes in its own
+    // namespace; MLflow ignores them, and Alembic's batch migrations carry indexes over when
+    // they rebuild a table.
     for (const char *index :
          {"CREATE INDEX modeldesk_model_version_tags_name_version ON model_version_tags "
           "(name, version)",

@@ -38,8 +38,10 @@ Facts read(const QString &path)
     facts.journal = nonEmptyFile(path + QStringLiteral("-journal"));
     facts.wal = nonEmptyFile(path + QStringLiteral("-wal"));
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
+        facts.readError = file.errorString();
         return facts;
+    }
     facts.size = file.size();
     const QByteArray header = file.read(100);
     facts.sqliteMagic = header.startsWith(QByteArrayLiteral("SQLite format 3\0"));
@@ -61,11 +63,10 @@ Facts read(const QString &path)
 
 Result<Done> checkBeforeOpen(const QString &path, const Facts &facts)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    if (!facts.readError.isEmpty()) {
         return RegistryError(
             ErrorCode::PermissionDenied,
-            SqlText::tr("The registry file %1 cannot be read: %2.").arg(path, file.errorString()));
+            SqlText::tr("The registry file %1 cannot be read: %2.").arg(path, facts.readError));
     }
     if (facts.journal || facts.wal)
         return Done {}; // SQLite restores or completes the file from its journal first.
