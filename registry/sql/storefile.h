@@ -11,7 +11,7 @@ namespace ModelDesk::StoreFile {
 // never touch) and after SQLite has refused one (to say what is known about it).
 struct Facts
 {
-    QString readError;           // why the file cannot be read; empty when it can
+    QString readError; // why the file cannot be read; empty when it can
     qint64 size = 0;
     bool sqliteMagic = false; // starts with "SQLite format 3\0"
     bool headerComplete = false; // at least 100 bytes
