@@ -3,6 +3,7 @@
 // the search box to the updated list, and resident memory after scrolling that model's
 // versions to the end. Prints each figure with its input size.
 //   bench_gui --store PATH [--model huge-version-history]
+#include "benchmarks/benchsupport.h"
 #include "models/modellistmodel.h"
 #include "models/versiontablemodel.h"
 #include "ui/mainwindow.h"
@@ -19,16 +20,12 @@
 #include <QTextStream>
 
 using namespace ModelDesk;
+using Bench::err;
+using Bench::out;
 
 namespace {
 
 QElapsedTimer processTimer;
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
 
 QString procStatus(const char *key)
 {

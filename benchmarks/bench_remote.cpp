@@ -8,6 +8,7 @@
 //   bench_remote --url http://host:5000 --model NAME [--rounds R]
 //       measures against a real server; NAME is a model with many versions
 
+#include "benchmarks/benchsupport.h"
 #include "registry/demo/demogenerator.h"
 #include "registry/rest/restregistry.h"
 #include "tests/fakeserver/fakeserverthread.h"
@@ -23,20 +24,10 @@
 #include <algorithm>
 
 using namespace ModelDesk;
+using Bench::err;
+using Bench::out;
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
 
 template<typename T>
 Result<T> await(QFuture<Result<T>> future)

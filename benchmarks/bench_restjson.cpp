@@ -4,6 +4,7 @@
 // (RestJson::readVersionPage/readModelPage), and reports the best of several runs. Usage:
 //   bench_restjson [--versions N] [--models M] [--runs R]
 
+#include "benchmarks/benchsupport.h"
 #include "registry/json/mlflowjson.h"
 #include "registry/rest/restjson.h"
 
@@ -16,14 +17,10 @@
 #include <limits>
 
 using namespace ModelDesk;
+using Bench::err;
+using Bench::out;
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
 
 const QStringList Stages{Stage::None, Stage::Staging, Stage::Production, Stage::Archived};
 const QStringList Users{QStringLiteral("ana.silva@example.com"),

@@ -6,7 +6,14 @@
 #include <QFuture>
 #include <QObject>
 
+#include <functional>
+
 namespace ModelDesk {
+
+// Takes a result in consecutive parts, on the registry's thread, as it is read. Returning
+// false stops the read: the call then finishes with CANCELLED.
+template<typename T>
+using PartSink = std::function<bool(QList<T> part)>;
 
 // A model registry: a local MLflow SQLite store or an MLflow tracking server.
 //
@@ -33,6 +40,12 @@ public:
     // INVALID_PARAMETER_VALUE and MLflow's message. Prompts are hidden as MLflow hides them.
     virtual QFuture<Result<Page<RegisteredModel>>> searchModels(const SearchRequest &request) = 0;
     virtual QFuture<Result<Page<ModelVersion>>> searchVersions(const SearchRequest &request) = 0;
+    // The same page handed to `sink` in parts as it is read (the finished page then has no
+    // items, only its next_page_token), so a caller can write out 200,000 versions while the
+    // rest is still being read, without holding them all. One read: the parts are as
+    // consistent as the page. By default the whole page is one part.
+    virtual QFuture<Result<Page<ModelVersion>>> streamVersions(const SearchRequest &request,
+                                                               PartSink<ModelVersion> sink);
 
     virtual QFuture<Result<RegisteredModel>> model(const QString &name) = 0;
     virtual QFuture<Result<ModelVersion>> version(const QString &name, qint64 version) = 0;
@@ -75,6 +88,11 @@ public:
     // Every point of one metric of a run, ordered by (timestamp, step, value) as MLflow.
     virtual QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                          const QString &key) = 0;
+    // The same points handed to `sink` in parts as they are read (the finished list is
+    // empty). By default the whole history is one part.
+    virtual QFuture<Result<QList<Metric>>> streamMetricHistory(const QString &runId,
+                                                               const QString &key,
+                                                               PartSink<Metric> sink);
 
     // The files directly under `path` (relative to the run's artifact root; empty for the root).
     virtual QFuture<Result<ArtifactListing>> listArtifacts(const QString &runId,

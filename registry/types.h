@@ -202,3 +202,9 @@ struct Capabilities
 
 Q_DECLARE_METATYPE(ModelDesk::RegisteredModel)
 Q_DECLARE_METATYPE(ModelDesk::ModelVersion)
+
+// Moved in memory as bytes when a list of 200,000 grows: their members (Qt containers and
+// optionals of them) hold no pointers into themselves.
+Q_DECLARE_TYPEINFO(ModelDesk::Tag, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(ModelDesk::ModelVersion, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(ModelDesk::Metric, Q_RELOCATABLE_TYPE);

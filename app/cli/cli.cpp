@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 
 #include <QDateTime>
+#include <QFile>
 
 namespace Cli {
 
@@ -13,6 +14,14 @@ QTextStream &out()
 {
     static QTextStream stream(stdout);
     return stream;
+}
+
+QFile &stdoutDevice()
+{
+    static QFile device;
+    if (!device.isOpen())
+        device.open(stdout, QIODevice::WriteOnly);
+    return device;
 }
 
 QTextStream &err()
@@ -71,9 +80,30 @@ int registryError(const RegistryError &error)
     return ExitRegistryError;
 }
 
-void printJson(const MlflowJson::Value::Object &object)
+int printJson(const MlflowJson::Value::Object &object)
 {
-    out() << QString::fromUtf8(MlflowJson::Value(object).toJson()) << Qt::endl;
+    out().flush();
+    QFile &device = stdoutDevice();
+    const QByteArray json = MlflowJson::Value(object).toJson() + '\n';
+    if (device.write(json) != json.size() || !device.flush())
+        return outputError(device.errorString());
+    return 0;
+}
+
+int outputError(const QString &reason)
+{
+    err() << tr("Error: could not write the output: %1").arg(reason) << Qt::endl;
+    return ExitRegistryError;
+}
+
+int finishJson(MlflowJson::ListStream &stream, const QString &nextPageToken)
+{
+    if (!stream.finish(nextPageToken))
+        return outputError(stream.errorString());
+    QFile &device = stdoutDevice();
+    if (device.write("\n", 1) != 1 || !device.flush())
+        return outputError(device.errorString());
+    return 0;
 }
 
 QString timeText(qint64 ms)

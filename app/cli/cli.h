@@ -1,13 +1,17 @@
 #pragma once
 
+#include "registry/json/liststream.h"
 #include "registry/json/mlflowjson.h"
+#include "registry/partqueue.h"
 #include "registry/registry.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFuture>
 #include <QTextStream>
 
+#include <memory>
 #include <optional>
 
 // What the modeldesk-cli commands share: output, errors, waiting for the registry and the
@@ -22,6 +26,8 @@ constexpr int ExitUsage = 2;
 QString tr(const char *text);
 QTextStream &out();
 QTextStream &err();
+// Standard output for bytes (UTF-8 JSON); flush out() before writing to it.
+QFile &stdoutDevice();
 
 extern const char *const UsageText;
 
@@ -29,6 +35,8 @@ extern const char *const UsageText;
 int usageError(const QString &message);
 // Prints "Error: <MLflow code>: <message>" to stderr; returns ExitRegistryError.
 int registryError(const RegistryError &error);
+// Prints that standard output could not be written; returns ExitRegistryError.
+int outputError(const QString &reason);
 
 template<typename T>
 Result<T> await(QFuture<Result<T>> future)
@@ -40,7 +48,43 @@ Result<T> await(QFuture<Result<T>> future)
     return future.result();
 }
 
-void printJson(const MlflowJson::Value::Object &object);
+// Prints the object as MLflow prints it; returns 0, or ExitRegistryError when standard output
+// could not be written.
+int printJson(const MlflowJson::Value::Object &object);
+// Starts a streamed call (Registry::streamVersions, streamMetricHistory) with a sink of its
+// own and appends each item to `stream` as its part arrives, while the registry reads the
+// next parts; returns the call's answer. Standard output that cannot be written stops the
+// call.
+template<typename T, typename Answer, typename Start, typename ToJson>
+Result<Answer> writeStreamed(MlflowJson::ListStream &stream, Start start, ToJson toJson)
+{
+    auto queue = std::make_shared<PartQueue<T>>();
+    QFuture<Result<Answer>> future
+        = start([queue](QList<T> part) { return queue->push(std::move(part)); })
+              .then(QtFuture::Launch::Sync,
+                    [queue](Result<Answer> answer) {
+                        queue->close();
+                        return answer;
+                    })
+              .onCanceled([queue] {
+                  queue->close();
+                  return Result<Answer>(
+                      RegistryError(ErrorCode::Cancelled, tr("The request was cancelled.")));
+              });
+    while (const std::optional<QList<T>> part = queue->pop()) {
+        for (const T &item : *part)
+            stream.append(toJson(item));
+        if (!stream.errorString().isEmpty()) {
+            queue->stop();
+            break;
+        }
+    }
+    return await(future);
+}
+
+// Closes the streamed response and its line; returns 0, or ExitRegistryError when standard
+// output could not be written.
+int finishJson(MlflowJson::ListStream &stream, const QString &nextPageToken = {});
 QString timeText(qint64 ms);
 QString firstLine(const QString &text, int limit = 60);
 QString tagsText(const QList<Tag> &tags);

@@ -18,8 +18,7 @@ int commandLatest(Registry &registry, const Options &options)
     if (!versions)
         return registryError(versions.error());
     if (options.isSet(QStringLiteral("json"))) {
-        printJson(MlflowJson::modelVersionsResponse(*versions));
-        return 0;
+        return printJson(MlflowJson::modelVersionsResponse(*versions));
     }
     QList<QStringList> rows;
     for (const ModelVersion &version : *versions) {
@@ -40,7 +39,7 @@ int commandDownloadUri(Registry &registry, const Options &options)
     if (!uri)
         return registryError(uri.error());
     if (options.isSet(QStringLiteral("json")))
-        printJson({{QStringLiteral("artifact_uri"), *uri}});
+        return printJson({{QStringLiteral("artifact_uri"), *uri}});
     else
         out() << *uri << Qt::endl;
     return 0;
@@ -57,8 +56,7 @@ int commandRunInfo(Registry &registry, const Options &options)
     if (!run)
         return registryError(run.error());
     if (options.isSet(QStringLiteral("json"))) {
-        printJson(MlflowJson::runResponse(*run));
-        return 0;
+        return printJson(MlflowJson::runResponse(*run));
     }
     const RunInfo &info = run->info;
     out() << tr("Run %1 (%2)").arg(info.runId, info.runName) << Qt::endl
@@ -89,13 +87,27 @@ int commandRunInfo(Registry &registry, const Options &options)
 
 int commandMetric(Registry &registry, const Options &options)
 {
-    const auto points = await(registry.metricHistory(options.args.at(1), options.args.at(2)));
+    const QString runId = options.args.at(1);
+    const QString key = options.args.at(2);
+    if (options.isSet(QStringLiteral("json"))) {
+        // A million points are written while they are read, never held whole.
+        out().flush();
+        MlflowJson::ListStream stream(stdoutDevice(), QStringLiteral("metrics"));
+        const auto done = writeStreamed<Metric, QList<Metric>>(
+            stream,
+            [&](PartSink<Metric> sink) {
+                return registry.streamMetricHistory(runId, key, std::move(sink));
+            },
+            [](const Metric &point) { return MlflowJson::metric(point); });
+        if (!stream.errorString().isEmpty())
+            return outputError(stream.errorString());
+        if (!done)
+            return registryError(done.error());
+        return finishJson(stream);
+    }
+    const auto points = await(registry.metricHistory(runId, key));
     if (!points)
         return registryError(points.error());
-    if (options.isSet(QStringLiteral("json"))) {
-        printJson(MlflowJson::metricHistoryResponse(*points));
-        return 0;
-    }
     QList<QStringList> rows;
     rows.reserve(points->size());
     for (const Metric &point : *points) {
@@ -113,8 +125,7 @@ int commandArtifacts(Registry &registry, const Options &options)
     if (!listing)
         return registryError(listing.error());
     if (options.isSet(QStringLiteral("json"))) {
-        printJson(MlflowJson::artifactListResponse(*listing));
-        return 0;
+        return printJson(MlflowJson::artifactListResponse(*listing));
     }
     QList<QStringList> rows;
     for (const ArtifactFile &file : listing->files) {

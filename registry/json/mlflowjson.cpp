@@ -2,6 +2,7 @@
 
 #include <QLocale>
 
+#include <charconv>
 #include <cmath>
 
 namespace ModelDesk::MlflowJson {
@@ -10,38 +11,56 @@ namespace {
 
 void writeString(QByteArray &out, const QString &text)
 {
+    // Encodes UTF-8 in place rather than through a temporary per run of plain text: strings
+    // are most of a 200,000-version listing. A lone surrogate becomes U+FFFD, as toUtf8() does.
+    out.reserve(out.size() + text.size() + 2);
     out += '"';
-    qsizetype plainStart = 0;
-    const auto flushPlain = [&](qsizetype end) {
-        if (end > plainStart)
-            out += QStringView(text).mid(plainStart, end - plainStart).toUtf8();
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t code = text.at(i).unicode();
-        if (code >= 0x20 && code != u'"' && code != u'\\')
-            continue; // copied in runs, so surrogate pairs stay whole
-        flushPlain(i);
-        plainStart = i + 1;
-        switch (code) {
-        case u'"': out += "\\\""; break;
-        case u'\\': out += "\\\\"; break;
-        case u'\n': out += "\\n"; break;
-        case u'\r': out += "\\r"; break;
-        case u'\t': out += "\\t"; break;
-        case u'\b': out += "\\b"; break;
-        case u'\f': out += "\\f"; break;
-        default:
-            out += "\\u" + QByteArray::number(code, 16).rightJustified(4, '0');
+    const char16_t *chars = reinterpret_cast<const char16_t *>(text.constData());
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t code = chars[i];
+        if (code < 0x80) {
+            if (code >= 0x20 && code != u'"' && code != u'\\') {
+                out += char(code);
+                continue;
+            }
+            switch (code) {
+            case u'"': out += "\\\""; break;
+            case u'\\': out += "\\\\"; break;
+            case u'\n': out += "\\n"; break;
+            case u'\r': out += "\\r"; break;
+            case u'\t': out += "\\t"; break;
+            case u'\b': out += "\\b"; break;
+            case u'\f': out += "\\f"; break;
+            default:
+                out += "\\u" + QByteArray::number(code, 16).rightJustified(4, '0');
+            }
+            continue;
         }
+        char32_t point = code;
+        if (QChar::isHighSurrogate(code) && i + 1 < size && QChar::isLowSurrogate(chars[i + 1]))
+            point = QChar::surrogateToUcs4(code, chars[++i]);
+        else if (QChar::isSurrogate(code))
+            point = 0xFFFD;
+        if (point < 0x800) {
+            out += char(0xC0 | (point >> 6));
+        } else if (point < 0x10000) {
+            out += char(0xE0 | (point >> 12));
+            out += char(0x80 | ((point >> 6) & 0x3F));
+        } else {
+            out += char(0xF0 | (point >> 18));
+            out += char(0x80 | ((point >> 12) & 0x3F));
+            out += char(0x80 | ((point >> 6) & 0x3F));
+        }
+        out += char(0x80 | (point & 0x3F));
     }
-    flushPlain(text.size());
     out += '"';
 }
 
 void newline(QByteArray &out, int indent)
 {
     out += '\n';
-    out += QByteArray(indent * 2, ' ');
+    out.append(indent * 2, ' ');
 }
 
 } // namespace
@@ -60,7 +79,9 @@ void Value::write(QByteArray &out, int indent) const
     } else if (const bool *flag = std::get_if<bool>(&m_data)) {
         out += *flag ? "true" : "false";
     } else if (const qint64 *integer = std::get_if<qint64>(&m_data)) {
-        out += QByteArray::number(*integer);
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, *integer).ptr;
+        out.append(digits, end - digits);
     } else if (const double *number = std::get_if<double>(&m_data)) {
         if (std::isnan(*number))
             out += "\"NaN\"";
@@ -128,6 +149,7 @@ Value::Object modelVersion(const ModelVersion &version, Aliases aliases)
         {QStringLiteral("creation_timestamp"), version.creationTimestamp},
         {QStringLiteral("last_updated_timestamp"), version.lastUpdatedTimestamp},
     };
+    object.reserve(14); // every field below; one allocation per version, not four
     if (version.userId)
         object.append({QStringLiteral("user_id"), *version.userId});
     object.append({QStringLiteral("current_stage"), version.currentStage});

@@ -37,9 +37,10 @@ public:
 
     // Pretty-printed with two-space indents, as MLflow's server prints.
     QByteArray toJson() const;
+    // Appends the value as toJson() prints it at nesting depth `indent`.
+    void write(QByteArray &out, int indent) const;
 
 private:
-    void write(QByteArray &out, int indent) const;
     std::variant<std::monostate, bool, qint64, double, QString, std::shared_ptr<Array>,
                  std::shared_ptr<Object>>
         m_data;

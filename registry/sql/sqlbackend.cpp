@@ -244,24 +244,30 @@ QString SqlBackend::versionColumns() const
                                       : QStringLiteral("NULL"));
 }
 
-ModelVersion SqlBackend::versionFromStatement(const SqliteStatement &row) const
+ModelVersion SqlBackend::versionFromStatement(SqliteStatement &row) const
 {
     const auto optionalText = [&row](int column) -> std::optional<QString> {
         if (row.isNull(column))
             return std::nullopt;
         return row.text(column);
     };
+    // Names, users, stages and statuses repeat from row to row: shared, not copied.
+    const auto optionalRepeated = [&row](int column) -> std::optional<QString> {
+        if (row.isNull(column))
+            return std::nullopt;
+        return row.repeatedText(column);
+    };
     ModelVersion version;
-    version.name = row.text(0);
+    version.name = row.repeatedText(0);
     version.version = row.integer(1);
     version.creationTimestamp = row.integer(2);
     version.lastUpdatedTimestamp = row.integer(3);
     version.description = optionalText(4);
-    version.userId = optionalText(5);
-    version.currentStage = row.text(6);
+    version.userId = optionalRepeated(5);
+    version.currentStage = row.repeatedText(6);
     version.source = row.text(7);
     version.runId = optionalText(8);
-    version.status = row.text(9);
+    version.status = row.repeatedText(9);
     version.statusMessage = optionalText(10);
     version.runLink = optionalText(11);
     return version;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/error.h"
+#include "registry/registry.h"
 #include "registry/sql/sqlschema.h"
 #include "registry/types.h"
 
@@ -39,6 +40,9 @@ public:
     // Reads
     Result<Page<RegisteredModel>> searchModels(const SearchRequest &request);
     Result<Page<ModelVersion>> searchVersions(const SearchRequest &request);
+    // In parts of a few thousand versions, each complete with its tags (Registry::streamVersions).
+    Result<Page<ModelVersion>> searchVersions(const SearchRequest &request,
+                                              const PartSink<ModelVersion> &sink);
     Result<RegisteredModel> model(const QString &name);
     Result<ModelVersion> version(const QString &name, qint64 version);
     Result<ModelVersion> versionByAlias(const QString &name, const QString &alias);
@@ -46,6 +50,9 @@ public:
     Result<QString> downloadUri(const QString &name, qint64 version);
     Result<Run> run(const QString &runId);
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key);
+    // In parts of tens of thousands of points; the returned list is empty.
+    Result<QList<Metric>> metricHistory(const QString &runId, const QString &key,
+                                        const PartSink<Metric> &sink);
 
     // Writes
     Result<RegisteredModel> createModel(const QString &name, const QString &description,
@@ -94,7 +101,7 @@ private:
     Result<Done> audit(const AuditEntry &entry);
     qint64 now() const;
     QString versionColumns() const;
-    ModelVersion versionFromStatement(const class SqliteStatement &row) const;
+    ModelVersion versionFromStatement(class SqliteStatement &row) const;
     Result<bool> modelExists(const QString &name);
     Result<Done> requireModel(const QString &name);
     Result<ModelVersion> requireVersion(const QString &name, qint64 version);
@@ -106,6 +113,9 @@ private:
     Result<QList<Tag>> versionTags(const QString &name, qint64 version);
     Result<QList<Alias>> modelAliases(const QString &name);
     Result<QStringList> versionAliases(const QString &name, qint64 version);
+    // Each model's latest version per stage, ordered by name and then as MLflow orders
+    // stages; without tags (sqlbackend_latest.cpp).
+    Result<QList<ModelVersion>> latestVersionRows(const QStringList &names);
     Result<QList<ModelVersion>> computeLatestVersions(const QString &name);
     Result<RegisteredModel> completeModel(RegisteredModel model);
     Result<Done> completeModels(QList<RegisteredModel> &models);

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "registry/sql/sqlitestatement.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSqlError>
+#include <QStringList>
 
 namespace ModelDesk {
 
@@ -12,5 +16,19 @@ class SqlText
 {
     Q_DECLARE_TR_FUNCTIONS(ModelDesk::SqlBackend)
 };
+
+// Names per IN (...) list, well under SQLite's limit on bound parameters.
+constexpr int NameBatch = 400;
+
+inline QString placeholders(qsizetype count)
+{
+    return QStringList(count, QStringLiteral("?")).join(QStringLiteral(", "));
+}
+
+inline QSqlError statementError(const SqliteStatement &statement)
+{
+    return QSqlError(QStringLiteral("SQLite"), statement.errorText(), QSqlError::StatementError,
+                     QString::number(statement.errorCode() & 0xff));
+}
 
 } // namespace ModelDesk

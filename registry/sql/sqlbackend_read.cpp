@@ -24,6 +24,8 @@ constexpr int DefaultModelPage = 100;
 constexpr int MaxModelPage = 1000;
 constexpr int DefaultVersionPage = 200000;
 constexpr int MaxVersionPage = 200000;
+// Versions or metric points read before they are completed and handed on as one part.
+constexpr qsizetype PartSize = 5000;
 
 RegistryError maxResultsError(int value)
 {
@@ -33,19 +35,6 @@ RegistryError maxResultsError(int value)
                                      "information about request parameters.")
                              .arg(value));
 }
-
-QSqlError statementError(const SqliteStatement &statement)
-{
-    return QSqlError(QStringLiteral("SQLite"), statement.errorText(), QSqlError::StatementError,
-                     QString::number(statement.errorCode() & 0xff));
-}
-
-QString placeholders(qsizetype count)
-{
-    return QStringList(count, QStringLiteral("?")).join(QStringLiteral(", "));
-}
-
-constexpr int NameBatch = 400; // names per IN (...) list, well under SQLite's parameter limit
 
 } // namespace
 
@@ -91,6 +80,19 @@ Result<Page<RegisteredModel>> SqlBackend::searchModels(const SearchRequest &requ
 
 Result<Page<ModelVersion>> SqlBackend::searchVersions(const SearchRequest &request)
 {
+    QList<ModelVersion> items;
+    auto page = searchVersions(request, [&items](QList<ModelVersion> part) {
+        items += std::move(part);
+        return true;
+    });
+    if (page)
+        page->items = std::move(items);
+    return page;
+}
+
+Result<Page<ModelVersion>> SqlBackend::searchVersions(const SearchRequest &request,
+                                                      const PartSink<ModelVersion> &sink)
+{
     const int maxResults = request.maxResults < 0 ? DefaultVersionPage : request.maxResults;
     if (maxResults > MaxVersionPage)
         return maxResultsError(maxResults);
@@ -112,20 +114,39 @@ Result<Page<ModelVersion>> SqlBackend::searchVersions(const SearchRequest &reque
 
     const SearchSql::Statement statement
         = SearchSql::versionSearch(*filter, *order, versionColumns(), maxResults + 1, *offset);
+    // Parts are completed (tags attached) and handed over while the statement is still open,
+    // so they all come from the one read the statement holds.
     SqliteStatement query(database(), statement.sql);
     Page<ModelVersion> page;
+    QList<ModelVersion> part;
+    qint64 count = 0;
+    const auto deliver = [&]() -> Result<Done> {
+        if (auto tagged = attachVersionTags(part); !tagged)
+            return tagged.error();
+        if (!sink(std::exchange(part, {})))
+            return RegistryError(ErrorCode::Cancelled, SqlText::tr("The request was cancelled."));
+        return Done{};
+    };
     if (query.bind(statement.bindings)) {
-        while (query.next())
-            page.items.append(versionFromStatement(query));
+        while (query.next()) {
+            if (count == maxResults) {
+                page.nextPageToken = PageToken::encode(*offset + maxResults);
+                break;
+            }
+            part.append(versionFromStatement(query));
+            ++count;
+            if (part.size() == PartSize) {
+                if (auto delivered = deliver(); !delivered)
+                    return delivered.error();
+            }
+        }
     }
     if (query.failed())
         return sqlFailure(SqlText::tr("Could not search model versions."), statementError(query));
-    if (page.items.size() > maxResults) {
-        page.items.resize(maxResults);
-        page.nextPageToken = PageToken::encode(*offset + maxResults);
+    if (!part.isEmpty()) {
+        if (auto delivered = deliver(); !delivered)
+            return delivered.error();
     }
-    if (auto tagged = attachVersionTags(page.items); !tagged)
-        return tagged.error();
     return page;
 }
 
@@ -251,79 +272,6 @@ Result<QStringList> SqlBackend::versionAliases(const QString &name, qint64 versi
     return aliases;
 }
 
-Result<QList<ModelVersion>> SqlBackend::computeLatestVersions(const QString &name)
-{
-    // MLflow lists, for each stage met while scanning the versions in ascending order, the
-    // highest version of that stage; so stages are ordered by their lowest version.
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT min(version), max(version) FROM model_versions "
-        "WHERE name = ? AND current_stage != 'Deleted_Internal' "
-        "GROUP BY current_stage ORDER BY min(version)"));
-    query.addBindValue(name);
-    if (!query.exec())
-        return sqlFailure(SqlText::tr("Could not read the latest versions of %1.").arg(name),
-                          query.lastError());
-    QList<qint64> numbers;
-    while (query.next())
-        numbers.append(query.value(1).toLongLong());
-    QList<ModelVersion> versions;
-    for (qint64 number : numbers) {
-        auto row = versionRow(name, number);
-        if (!row)
-            return row.error();
-        if (row->has_value())
-            versions.append(std::move(**row));
-    }
-    return versions;
-}
-
-Result<Done> SqlBackend::attachVersionTags(QList<ModelVersion> &versions)
-{
-    if (!m_layout.versionTags || versions.isEmpty())
-        return Done{};
-    // One query per batch of models rather than one per version: MLflow's key for this table
-    // leads with the tag key, so without ModelDesk's (name, version) index every lookup by
-    // version is a scan of the whole table.
-    QHash<QString, QHash<qint64, int>> rowByVersion;
-    qint64 low = std::numeric_limits<qint64>::max();
-    qint64 high = std::numeric_limits<qint64>::min();
-    for (int row = 0; row < versions.size(); ++row) {
-        const ModelVersion &version = versions.at(row);
-        rowByVersion[version.name].insert(version.version, row);
-        low = std::min(low, version.version);
-        high = std::max(high, version.version);
-    }
-    const QStringList names = rowByVersion.keys();
-    constexpr int Batch = NameBatch;
-    for (int first = 0; first < names.size(); first += Batch) {
-        const QStringList batch = names.mid(first, Batch);
-        SqliteStatement query(database(),
-                              QStringLiteral("SELECT name, version, key, value FROM "
-                                             "model_version_tags WHERE name IN (%1) AND version "
-                                             "BETWEEN ? AND ? ORDER BY rowid")
-                                  .arg(placeholders(batch.size())));
-        QVariantList values;
-        for (const QString &name : batch)
-            values.append(name);
-        values << low << high;
-        if (query.bind(values)) {
-            while (query.next()) {
-                const auto byVersion = rowByVersion.constFind(query.text(0));
-                if (byVersion == rowByVersion.cend())
-                    continue;
-                const auto row = byVersion->constFind(query.integer(1));
-                if (row != byVersion->cend())
-                    versions[*row].tags.append({query.text(2), query.text(3)});
-            }
-        }
-        if (query.failed())
-            return sqlFailure(SqlText::tr("Could not read version tags."), statementError(query));
-    }
-    return Done{};
-}
-
 Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models)
 {
     if (models.isEmpty())
@@ -339,24 +287,10 @@ Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models)
         for (const QString &name : batch)
             values.append(name);
 
-        // Latest version per stage of every model of the batch in one statement; stages in
-        // the order MLflow meets them (by their lowest version).
-        QList<ModelVersion> latest;
-        SqliteStatement query(
-            database(),
-            QStringLiteral("SELECT %1 FROM (SELECT name, max(version) AS latest, "
-                           "min(version) AS earliest FROM model_versions WHERE name IN (%2) "
-                           "AND current_stage != 'Deleted_Internal' GROUP BY name, "
-                           "current_stage) l JOIN model_versions mv ON mv.name = l.name AND "
-                           "mv.version = l.latest ORDER BY l.name, l.earliest")
-                .arg(versionColumns(), placeholders(batch.size())));
-        if (query.bind(values)) {
-            while (query.next())
-                latest.append(versionFromStatement(query));
-        }
-        if (query.failed())
-            return sqlFailure(SqlText::tr("Could not read the latest versions."),
-                              statementError(query));
+        auto found = latestVersionRows(batch);
+        if (!found)
+            return found.error();
+        QList<ModelVersion> &latest = *found;
         if (auto tagged = attachVersionTags(latest); !tagged)
             return tagged.error();
         for (ModelVersion &version : latest)
@@ -633,26 +567,46 @@ Result<Run> SqlBackend::run(const QString &runId)
 
 Result<QList<Metric>> SqlBackend::metricHistory(const QString &runId, const QString &key)
 {
+    QList<Metric> points;
+    auto done = metricHistory(runId, key, [&points](QList<Metric> part) {
+        points += std::move(part);
+        return true;
+    });
+    if (!done)
+        return done.error();
+    return points;
+}
+
+Result<QList<Metric>> SqlBackend::metricHistory(const QString &runId, const QString &key,
+                                                const PartSink<Metric> &sink)
+{
     auto exists = run(runId);
     if (!exists)
         return exists.error();
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT key, value, timestamp, step, is_nan FROM metrics "
-                                 "WHERE run_uuid = ? AND key = ? "
-                                 "ORDER BY timestamp, step, value"));
-    query.addBindValue(runId);
-    query.addBindValue(key);
-    if (!query.exec())
-        return sqlFailure(SqlText::tr("Could not read metric %1.").arg(key), query.lastError());
-    QList<Metric> points;
-    while (query.next()) {
-        const bool isNan = query.value(4).toInt() != 0;
-        points.append({query.value(0).toString(),
-                       isNan ? std::numeric_limits<double>::quiet_NaN() : query.value(1).toDouble(),
-                       query.value(2).toLongLong(), query.value(3).toLongLong()});
+    // Read through SQLite directly: a million points through QSqlQuery cost a QVariant per cell.
+    SqliteStatement query(database(),
+                          QStringLiteral("SELECT key, value, timestamp, step, is_nan FROM metrics "
+                                         "WHERE run_uuid = ? AND key = ? "
+                                         "ORDER BY timestamp, step, value"));
+    QList<Metric> part;
+    const auto cancelled = [] {
+        return RegistryError(ErrorCode::Cancelled, SqlText::tr("The request was cancelled."));
+    };
+    if (query.bind({runId, key})) {
+        while (query.next()) {
+            const bool isNan = query.integer(4) != 0;
+            part.append({query.repeatedText(0),
+                         isNan ? std::numeric_limits<double>::quiet_NaN() : query.real(1),
+                         query.integer(2), query.integer(3)});
+            if (part.size() == 10 * PartSize && !sink(std::exchange(part, {})))
+                return cancelled();
+        }
     }
-    return points;
+    if (query.failed())
+        return sqlFailure(SqlText::tr("Could not read metric %1.").arg(key), statementError(query));
+    if (!part.isEmpty() && !sink(std::move(part)))
+        return cancelled();
+    return QList<Metric>();
 }
 
 } // namespace ModelDesk

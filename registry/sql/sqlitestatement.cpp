@@ -95,12 +95,35 @@ qint64 SqliteStatement::integer(int column) const
     return sqlite3_column_int64(m_statement, column);
 }
 
+double SqliteStatement::real(int column) const
+{
+    return sqlite3_column_double(m_statement, column);
+}
+
 QString SqliteStatement::text(int column) const
 {
-    const auto *data = static_cast<const char16_t *>(sqlite3_column_text16(m_statement, column));
+    // UTF-8 as stored, decoded by Qt: asking SQLite for UTF-16 costs it a conversion and an
+    // allocation per cell.
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
     if (!data)
         return QString();
-    return QString::fromUtf16(data, sqlite3_column_bytes16(m_statement, column) / 2);
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}
+
+QString SqliteStatement::repeatedText(int column)
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    if (!data)
+        return QString();
+    const QByteArrayView bytes(data, sqlite3_column_bytes(m_statement, column));
+    if (column >= m_lastText.size())
+        m_lastText.resize(column + 1);
+    auto &[lastBytes, lastText] = m_lastText[column];
+    if (lastText.isNull() || lastBytes != bytes) {
+        lastBytes = bytes.toByteArray();
+        lastText = QString::fromUtf8(bytes);
+    }
+    return lastText;
 }
 
 } // namespace ModelDesk

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
+
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -33,7 +37,12 @@ public:
 
     bool isNull(int column) const;
     qint64 integer(int column) const;
+    double real(int column) const;
     QString text(int column) const;
+    // The same as text(), but a value equal to this column's previous one is shared with it
+    // rather than decoded again: a model's name or a stage repeated over 200,000 rows is then
+    // stored once.
+    QString repeatedText(int column);
 
 private:
     void fail();
@@ -42,6 +51,7 @@ private:
     sqlite3_stmt *m_statement = nullptr;
     QString m_error;
     int m_errorCode = 0;
+    QList<std::pair<QByteArray, QString>> m_lastText;
 };
 
 } // namespace ModelDesk

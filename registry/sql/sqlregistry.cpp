@@ -140,6 +140,14 @@ QFuture<Result<Page<ModelVersion>>> SqlRegistry::searchVersions(const SearchRequ
         [request](SqlBackend &backend) { return backend.searchVersions(request); });
 }
 
+QFuture<Result<Page<ModelVersion>>> SqlRegistry::streamVersions(const SearchRequest &request,
+                                                                PartSink<ModelVersion> sink)
+{
+    return submit<Page<ModelVersion>>([request, sink = std::move(sink)](SqlBackend &backend) {
+        return backend.searchVersions(request, sink);
+    });
+}
+
 QFuture<Result<RegisteredModel>> SqlRegistry::model(const QString &name)
 {
     return submit<RegisteredModel>([name](SqlBackend &backend) { return backend.model(name); });
@@ -289,6 +297,15 @@ QFuture<Result<QList<Metric>>> SqlRegistry::metricHistory(const QString &runId,
 {
     return submit<QList<Metric>>(
         [runId, key](SqlBackend &backend) { return backend.metricHistory(runId, key); });
+}
+
+QFuture<Result<QList<Metric>>> SqlRegistry::streamMetricHistory(const QString &runId,
+                                                                const QString &key,
+                                                                PartSink<Metric> sink)
+{
+    return submit<QList<Metric>>([runId, key, sink = std::move(sink)](SqlBackend &backend) {
+        return backend.metricHistory(runId, key, sink);
+    });
 }
 
 namespace {

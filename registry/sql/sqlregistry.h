@@ -29,6 +29,8 @@ public:
 
     QFuture<Result<Page<RegisteredModel>>> searchModels(const SearchRequest &request) override;
     QFuture<Result<Page<ModelVersion>>> searchVersions(const SearchRequest &request) override;
+    QFuture<Result<Page<ModelVersion>>> streamVersions(const SearchRequest &request,
+                                                       PartSink<ModelVersion> sink) override;
     QFuture<Result<RegisteredModel>> model(const QString &name) override;
     QFuture<Result<ModelVersion>> version(const QString &name, qint64 version) override;
     QFuture<Result<ModelVersion>> versionByAlias(const QString &name,
@@ -65,6 +67,8 @@ public:
     QFuture<Result<Run>> run(const QString &runId) override;
     QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                  const QString &key) override;
+    QFuture<Result<QList<Metric>>> streamMetricHistory(const QString &runId, const QString &key,
+                                                       PartSink<Metric> sink) override;
     // Artifacts of runs whose artifact root is a local directory (file: URIs and paths);
     // others (mlflow-artifacts:, s3:, ...) are kept by a server and are refused.
     QFuture<Result<ArtifactListing>> listArtifacts(const QString &runId,

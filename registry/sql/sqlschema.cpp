@@ -45,6 +45,30 @@ QStringList columnNames(QSqlDatabase &db, const QString &table)
     return names;
 }
 
+// The name of an index of `table` that starts with `columns` in that order, or empty.
+QString indexOn(QSqlDatabase &db, const QString &table, const QStringList &columns)
+{
+    QSqlQuery indexes(db);
+    if (!indexes.exec(QStringLiteral("PRAGMA index_list(\"%1\")").arg(table)))
+        return {};
+    QStringList names;
+    while (indexes.next())
+        names << indexes.value(1).toString();
+    for (const QString &name : std::as_const(names)) {
+        QSqlQuery info(db);
+        QString quoted = name;
+        quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        if (!info.exec(QStringLiteral("PRAGMA index_info(\"%1\")").arg(quoted)))
+            continue;
+        QStringList indexed;
+        while (info.next())
+            indexed << info.value(2).toString(); // rows come in seqno order
+        if (indexed.mid(0, columns.size()) == columns)
+            return name;
+    }
+    return {};
+}
+
 } // namespace
 
 const QStringList &knownRevisions()
@@ -139,6 +163,13 @@ Result<Layout> inspect(QSqlDatabase &db)
                       && tables.contains(QStringLiteral("inputs"))
                       && tables.contains(QStringLiteral("input_tags"));
     layout.auditTable = tables.contains(QStringLiteral("modeldesk_audit"));
+    if (layout.versionTags) {
+        layout.versionTagsIndex = indexOn(db, QStringLiteral("model_version_tags"),
+                                          {QStringLiteral("name"), QStringLiteral("version")});
+    }
+    layout.versionStageIndex = indexOn(
+        db, QStringLiteral("model_versions"),
+        {QStringLiteral("name"), QStringLiteral("current_stage"), QStringLiteral("version")});
 
     if (layout.workspaces) {
         layout.notWritableReason
@@ -196,7 +227,11 @@ Result<Done> createStore(QSqlDatabase &db)
           // MLflow's default order of a model's versions (last_updated_timestamp DESC, then
           // version DESC) read from an index instead of sorting every version of the model.
           "CREATE INDEX modeldesk_model_versions_name_updated ON model_versions "
-          "(name, last_updated_time, version)"}) {
+          "(name, last_updated_time, version)",
+          // Each stage's lowest and highest version (a model's latest versions) found by a
+          // few index seeks instead of reading every version of the model.
+          "CREATE INDEX modeldesk_model_versions_name_stage ON model_versions "
+          "(name, current_stage, version)"}) {
         if (!query.exec(QString::fromLatin1(index)))
             return fail(tr("Could not create ModelDesk's indexes."));
     }

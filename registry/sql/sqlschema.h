@@ -27,6 +27,11 @@ struct Layout
     bool tracking = false;       // runs, metrics, params, tags, experiments
     bool datasets = false;       // datasets, inputs, input_tags (>= 2.4)
     bool auditTable = false;     // modeldesk_audit exists
+    // Indexes ModelDesk adds to the stores it creates, found by their columns; their names,
+    // or empty where the store has none. Statements name them (INDEXED BY): without
+    // statistics SQLite would rather build a transient index than use them.
+    QString versionTagsIndex;  // model_version_tags (name, version, ...)
+    QString versionStageIndex; // model_versions (name, current_stage, version, ...)
     // Empty when ModelDesk can write this layout; otherwise why not (translated).
     QString notWritableReason;
 };

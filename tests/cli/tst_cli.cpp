@@ -137,6 +137,32 @@ private slots:
         QVERIFY(!models.out.contains("\xEF\xBF\xBD"));
     }
 
+    // JSON that cannot be written (a full disk) is an error, not a silent success.
+    void unwritableOutputIsAnError_data()
+    {
+        QTest::addColumn<QString>("arguments");
+        QTest::newRow("versions, streamed") << QStringLiteral("versions --json");
+        QTest::newRow("models, streamed") << QStringLiteral("models --json");
+        QTest::newRow("get") << QStringLiteral("get utf8-model --json");
+    }
+
+    void unwritableOutputIsAnError()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("This system has no /dev/full.");
+        QFETCH(QString, arguments);
+        onStore({QStringLiteral("create-model"), QStringLiteral("utf8-model")});
+        QProcess process;
+        process.start(QStringLiteral("sh"),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("\"$0\" -r \"$1\" ") + arguments + QStringLiteral(" >/dev/full"),
+                       qEnvironmentVariable("MODELDESK_CLI"), m_store});
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains(QLatin1String("could not write the output")), qPrintable(err));
+    }
+
     void editingSession()
     {
         QCOMPARE(onStore({QStringLiteral("create-model"), QStringLiteral("churn"),
