@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QList>
 #include <QMutex>
 #include <QWaitCondition>
@@ -10,22 +11,30 @@
 namespace ModelDesk {
 
 // Hands parts of a streamed answer (Registry::streamVersions) from the registry's thread to a
-// reader, holding at most `capacity` parts: a reader slower than the registry makes the
-// registry wait rather than the memory grow. Shared by both sides (keep it in a shared_ptr).
+// reader, holding at most `capacity` parts while the reader keeps up: a slightly slower reader
+// makes the registry wait rather than the memory grow. But the registry waits with its read
+// open, which on a local store keeps other processes from writing; so once a part has waited
+// `patienceMs` (a reader stalled, e.g. a pager), the queue stops bounding and the registry
+// finishes its read. Shared by both sides (keep it in a shared_ptr).
 template<typename T>
 class PartQueue
 {
 public:
-    explicit PartQueue(int capacity = 4)
+    explicit PartQueue(int capacity = 4, int patienceMs = 500)
         : m_capacity(capacity)
+        , m_patienceMs(patienceMs)
     { }
 
-    // Registry side: waits while the queue is full; false once the reader has stopped.
+    // Registry side: waits while the queue is full (see above); false once the reader has
+    // stopped.
     bool push(QList<T> part)
     {
         QMutexLocker lock(&m_mutex);
-        while (!m_stopped && int(m_parts.size()) >= m_capacity)
-            m_changed.wait(&m_mutex);
+        QDeadlineTimer patience(m_patienceMs);
+        while (!m_stopped && !m_unbounded && int(m_parts.size()) >= m_capacity) {
+            if (!m_changed.wait(&m_mutex, patience))
+                m_unbounded = true;
+        }
         if (m_stopped)
             return false;
         m_parts.push_back(std::move(part));
@@ -66,11 +75,13 @@ public:
 
 private:
     const int m_capacity;
+    const int m_patienceMs;
     QMutex m_mutex;
     QWaitCondition m_changed;
     std::deque<QList<T>> m_parts;
     bool m_closed = false;
     bool m_stopped = false;
+    bool m_unbounded = false;
 };
 
 } // namespace ModelDesk

@@ -107,6 +107,8 @@ int printPages(const Registry &registry, SearchRequest request, bool onePage,
         }
         for (const T &item : page->items)
             stream.append(toJson(item));
+        if (!stream.errorString().isEmpty())
+            return outputError(stream.errorString());
         if (!more)
             return finishJson(stream, onePage ? page->nextPageToken : QString());
     }

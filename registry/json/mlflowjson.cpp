@@ -12,7 +12,8 @@ namespace {
 void writeString(QByteArray &out, const QString &text)
 {
     // Encodes UTF-8 in place rather than through a temporary per run of plain text: strings
-    // are most of a 200,000-version listing. A lone surrogate becomes U+FFFD, as toUtf8() does.
+    // are most of a 200,000-version listing. A lone surrogate becomes '?', as Qt's toUtf8()
+    // writes it.
     out.reserve(out.size() + text.size() + 2);
     out += '"';
     const char16_t *chars = reinterpret_cast<const char16_t *>(text.constData());
@@ -38,10 +39,12 @@ void writeString(QByteArray &out, const QString &text)
             continue;
         }
         char32_t point = code;
-        if (QChar::isHighSurrogate(code) && i + 1 < size && QChar::isLowSurrogate(chars[i + 1]))
+        if (QChar::isHighSurrogate(code) && i + 1 < size && QChar::isLowSurrogate(chars[i + 1])) {
             point = QChar::surrogateToUcs4(code, chars[++i]);
-        else if (QChar::isSurrogate(code))
-            point = 0xFFFD;
+        } else if (QChar::isSurrogate(code)) {
+            out += '?';
+            continue;
+        }
         if (point < 0x800) {
             out += char(0xC0 | (point >> 6));
         } else if (point < 0x10000) {

@@ -45,24 +45,32 @@ QStringList columnNames(QSqlDatabase &db, const QString &table)
     return names;
 }
 
-// The name of an index of `table` that starts with `columns` in that order, or empty.
+// The name of an index of `table` that starts with `columns` in that order, or empty. Only a
+// full index in SQLite's default (binary) collation answers the statements that name it.
 QString indexOn(QSqlDatabase &db, const QString &table, const QStringList &columns)
 {
     QSqlQuery indexes(db);
     if (!indexes.exec(QStringLiteral("PRAGMA index_list(\"%1\")").arg(table)))
         return {};
     QStringList names;
-    while (indexes.next())
-        names << indexes.value(1).toString();
+    while (indexes.next()) {
+        if (indexes.value(4).toInt() == 0) // not partial
+            names << indexes.value(1).toString();
+    }
     for (const QString &name : std::as_const(names)) {
         QSqlQuery info(db);
         QString quoted = name;
         quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        if (!info.exec(QStringLiteral("PRAGMA index_info(\"%1\")").arg(quoted)))
+        if (!info.exec(QStringLiteral("PRAGMA index_xinfo(\"%1\")").arg(quoted)))
             continue;
         QStringList indexed;
-        while (info.next())
-            indexed << info.value(2).toString(); // rows come in seqno order
+        while (info.next()) { // key columns in seqno order, each with its collation
+            if (info.value(5).toInt() == 0)
+                break;
+            indexed << (info.value(4).toString() == QLatin1String("BINARY")
+                            ? info.value(2).toString()
+                            : QString());
+        }
         if (indexed.mid(0, columns.size()) == columns)
             return name;
     }

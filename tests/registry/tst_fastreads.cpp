@@ -9,6 +9,7 @@
 #include "registry/sql/sqlregistry.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -150,6 +151,25 @@ private slots:
                 == ErrorCode::ResourceDoesNotExist);
         QVERIFY((*reopened)->latestVersions(QStringLiteral("none"), {}).error().code()
                 == ErrorCode::ResourceDoesNotExist);
+
+        // Indexes that cannot answer the statements naming them are not taken: a partial one,
+        // one in another collation.
+        {
+            auto writable = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite);
+            QVERIFY(writable.ok());
+            QVERIFY(exec(**writable, QStringLiteral("DROP INDEX \"odd \"\"name\"")));
+            QVERIFY(exec(**writable, QStringLiteral("CREATE INDEX partial ON model_versions "
+                                                    "(name, current_stage, version) WHERE "
+                                                    "version > 10")));
+            QVERIFY(exec(**writable, QStringLiteral("CREATE INDEX nocase ON model_versions "
+                                                    "(name COLLATE NOCASE, current_stage, "
+                                                    "version)")));
+        }
+        auto others = SqlBackend::open(path, SqlBackend::OpenMode::ReadOnly);
+        QVERIFY(others.ok());
+        QVERIFY((*others)->layout().versionStageIndex.isEmpty());
+        QVERIFY(!(*others)->layout().versionTagsIndex.isEmpty());
+        QVERIFY((*others)->searchModels({}).ok());
 
         const QString fixtures = TestSupport::fixturesDir();
         if (fixtures.isEmpty())
@@ -388,6 +408,36 @@ private slots:
         QVERIFY(writer->wait(5000));
         QCOMPARE(result.load(), 0);
         QVERIFY(!queue.push({3}));
+    }
+
+    void aStalledReaderDoesNotHoldTheRead()
+    {
+        // Two parts fit; the third waits for the reader at most the queue's patience, and
+        // after that nothing waits, so a local store's read ends however slow the reader.
+        PartQueue<int> queue(2, 100);
+        QVERIFY(queue.push({1}));
+        QVERIFY(queue.push({2}));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(queue.push({3}));
+        QVERIFY(timer.elapsed() >= 90);
+        timer.restart();
+        for (int i = 4; i < 50; ++i)
+            QVERIFY(queue.push({i}));
+        QVERIFY(timer.elapsed() < 90);
+        for (int i = 1; i < 50; ++i)
+            QCOMPARE(queue.pop(), std::optional<QList<int>>(QList<int>{i}));
+    }
+
+    void jsonTextIsUtf8AsQtWritesIt()
+    {
+        const QString text = QStringLiteral("a\"\\\n\t\u0001\u00e9\u20ac") + QChar(0xD83D)
+                             + QChar(0xDE00) + QChar(0xD800) + QStringLiteral("b") + QChar(0xDC00);
+        QCOMPARE(MlflowJson::Value(text).toJson(),
+                 QByteArray("\"a\\\"\\\\\\n\\t\\u0001\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80?b?\""));
+        // Where the string has no escapes, the same bytes as QString::toUtf8().
+        const QString plain = QStringLiteral("\u00e9") + QChar(0xD800) + QStringLiteral("x");
+        QCOMPARE(MlflowJson::Value(plain).toJson(), '"' + plain.toUtf8() + '"');
     }
 
     void listStreamPrintsWhatTheWholeResponsePrints_data()
