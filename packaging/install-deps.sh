@@ -13,6 +13,8 @@ packages=(
     libssl3 ca-certificates curl
     xvfb xauth
     strace
+    # The asan preset: clang with AddressSanitizer, UBSan and libFuzzer (tests/fuzz).
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -88,8 +88,9 @@ public:
     void releaseSearches()
     {
         m_behaviour.holdSearches = false;
-        for (const auto &[request, promise] : std::as_const(m_heldSearches)) {
-            m_inner->searchModels(request).then(
+        for (const auto &held : std::as_const(m_heldSearches)) {
+            const auto promise = held.second; // clang 14 cannot capture a structured binding
+            m_inner->searchModels(held.first).then(
                 [promise](const Result<Page<RegisteredModel>> &page) {
                     promise->addResult(page);
                     promise->finish();
