@@ -192,6 +192,10 @@ struct Capabilities
     QString backendName;    // "MLflow SQLite store", "MLflow server"
     QString schemaRevision; // alembic revision for SQL stores, server version for REST
     QString serverVersion;  // what the server's /version answered; empty for files
+    // The table layout a SQL store was recognised as: "mlflow-classic" (registry tables keyed
+    // by model name, MLflow up to 3.8) or "mlflow-workspaces" (a workspace column leading
+    // every key, MLflow 3.9 and later); empty for servers.
+    QString layout;
     bool loggedModels = false; // MLflow 3 logged models (models:/m-... sources) are served
     bool aliases = true;
     bool stages = true;

@@ -38,6 +38,7 @@ MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (basic), MLFLOW_TRACKING_INSEC
 and MLFLOW_TRACKING_SERVER_CERT_PATH mean what they mean to MLflow.
 
 Commands:
+  info [--json]
   models   [--filter F] [--order-by K]... [--max-results N] [--page-token T] [--json]
   versions [NAME] [--filter F] [--order-by K]... [--max-results N] [--page-token T] [--json]
   get NAME [--version V | --alias A] [--json]

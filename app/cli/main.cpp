@@ -477,6 +477,38 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 
+// What the registry is and whether ModelDesk can write it.
+int commandInfo(Registry &registry, const Options &options)
+{
+    const Capabilities caps = registry.capabilities();
+    if (options.isSet(QStringLiteral("json"))) {
+        MlflowJson::Value::Object object{{QStringLiteral("location"), registry.location()},
+                                         {QStringLiteral("backend"), caps.backendName}};
+        if (!caps.schemaRevision.isEmpty())
+            object.append({QStringLiteral("schema_revision"), caps.schemaRevision});
+        if (!caps.layout.isEmpty())
+            object.append({QStringLiteral("layout"), caps.layout});
+        if (!caps.serverVersion.isEmpty())
+            object.append({QStringLiteral("server_version"), caps.serverVersion});
+        object.append({QStringLiteral("read_only"), caps.readOnly});
+        if (caps.readOnly)
+            object.append({QStringLiteral("read_only_reason"), caps.readOnlyReason});
+        return printJson(object);
+    }
+    QList<QStringList> rows{{tr("registry"), registry.location()},
+                            {tr("backend"), caps.backendName}};
+    if (!caps.schemaRevision.isEmpty())
+        rows.append({tr("schema revision"), caps.schemaRevision});
+    if (!caps.layout.isEmpty())
+        rows.append({tr("layout"), caps.layout});
+    if (!caps.serverVersion.isEmpty())
+        rows.append({tr("server version"), caps.serverVersion});
+    rows.append({tr("access"), caps.readOnly ? tr("read-only: %1").arg(caps.readOnlyReason)
+                                             : tr("read and write")});
+    printTable({tr("FIELD"), tr("VALUE")}, rows);
+    return 0;
+}
+
 int commandInit(const Options &options)
 {
     if (options.args.size() != 2)
@@ -599,6 +631,7 @@ int main(int argc, char *argv[])
     // Positional arguments each command takes (besides its name), checked before the registry
     // is opened so that a usage mistake is always exit status 2.
     static const QHash<QString, std::pair<int, int>> arity{
+        {QStringLiteral("info"), {0, 0}},
         {QStringLiteral("models"), {0, 0}},       {QStringLiteral("versions"), {0, 1}},
         {QStringLiteral("get"), {1, 1}},          {QStringLiteral("create-model"), {1, 1}},
         {QStringLiteral("rename"), {2, 2}},       {QStringLiteral("delete-model"), {1, 1}},
@@ -634,6 +667,8 @@ int main(int argc, char *argv[])
         return registryError(opened.error());
 
     Registry &r = **registry;
+    if (command == QLatin1String("info"))
+        return commandInfo(r, options);
     if (command == QLatin1String("models"))
         return commandModels(r, options);
     if (command == QLatin1String("versions"))

@@ -174,6 +174,8 @@ Capabilities SqlBackend::capabilities() const
     caps.readOnlyReason = m_readOnlyReason;
     caps.backendName = SqlText::tr("MLflow SQLite store");
     caps.schemaRevision = m_layout.revision;
+    caps.layout = m_layout.workspaces ? QStringLiteral("mlflow-workspaces")
+                                      : QStringLiteral("mlflow-classic");
     caps.aliases = m_layout.aliases;
     caps.stages = true;
     caps.runs = m_layout.tracking;

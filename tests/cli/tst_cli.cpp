@@ -277,6 +277,36 @@ private slots:
         QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
     }
 
+    // info says what a registry is and whether it can be written, and why not.
+    void infoNamesTheLayout()
+    {
+        const Run created = onStore({QStringLiteral("info"), QStringLiteral("--json")});
+        QCOMPARE(created.exitCode, 0);
+        const QJsonObject own = created.json();
+        QCOMPARE(own[QStringLiteral("backend")].toString(), QStringLiteral("MLflow SQLite store"));
+        QCOMPARE(own[QStringLiteral("schema_revision")].toString(), QStringLiteral("0584bdc529eb"));
+        QCOMPARE(own[QStringLiteral("layout")].toString(), QStringLiteral("mlflow-classic"));
+        QCOMPARE(own[QStringLiteral("read_only")].toBool(true), false);
+        QVERIFY(!own.contains(QStringLiteral("read_only_reason")));
+        const Run text = onStore({QStringLiteral("info")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("read and write"), text.out.constData());
+
+        const QString fixtures = fixturesDir();
+        if (fixtures.isEmpty())
+            QSKIP("The shared MLflow fixtures are not available.");
+        const QString copy = m_dir.filePath(QStringLiteral("latest-info.db"));
+        QVERIFY(QFile::copy(fixtures + QStringLiteral("/mlflow-latest/mlflow.db"), copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        const Run latest = cli({QStringLiteral("-r"), copy, QStringLiteral("info"), QStringLiteral("--json")});
+        QCOMPARE(latest.exitCode, 0);
+        const QJsonObject info = latest.json();
+        QCOMPARE(info[QStringLiteral("schema_revision")].toString(), QStringLiteral("7d34483879f0"));
+        QCOMPARE(info[QStringLiteral("layout")].toString(), QStringLiteral("mlflow-workspaces"));
+        QCOMPARE(info[QStringLiteral("read_only")].toBool(), true);
+        QVERIFY(info[QStringLiteral("read_only_reason")].toString().contains(QLatin1String("workspace")));
+    }
+
     void trackingUriIsTheDefault()
     {
         const Run run = cli({QStringLiteral("models")},
