@@ -40,7 +40,8 @@ public:
     // Reads
     Result<Page<RegisteredModel>> searchModels(const SearchRequest &request);
     Result<Page<ModelVersion>> searchVersions(const SearchRequest &request);
-    // In parts of a few thousand versions, each complete with its tags (Registry::streamVersions).
+    // In parts of a few thousand versions, each complete with its tags (Registry::streamVersions);
+    // in one part on stores without ModelDesk's tag index, where each tag read is a scan.
     Result<Page<ModelVersion>> searchVersions(const SearchRequest &request,
                                               const PartSink<ModelVersion> &sink);
     Result<RegisteredModel> model(const QString &name);

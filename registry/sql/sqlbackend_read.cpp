@@ -116,6 +116,11 @@ Result<Page<ModelVersion>> SqlBackend::searchVersions(const SearchRequest &reque
         = SearchSql::versionSearch(*filter, *order, versionColumns(), maxResults + 1, *offset);
     // Parts are completed (tags attached) and handed over while the statement is still open,
     // so they all come from the one read the statement holds.
+    // Without ModelDesk's tag index (stores MLflow made) every read of tags scans the tag
+    // table, so there the page is completed in one part, with one scan.
+    const qsizetype partSize = m_layout.versionTags && m_layout.versionTagsIndex.isEmpty()
+                                   ? qsizetype(maxResults)
+                                   : PartSize;
     SqliteStatement query(database(), statement.sql);
     Page<ModelVersion> page;
     QList<ModelVersion> part;
@@ -135,7 +140,7 @@ Result<Page<ModelVersion>> SqlBackend::searchVersions(const SearchRequest &reque
             }
             part.append(versionFromStatement(query));
             ++count;
-            if (part.size() == PartSize) {
+            if (part.size() == partSize) {
                 if (auto delivered = deliver(); !delivered)
                     return delivered.error();
             }
