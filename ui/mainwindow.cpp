@@ -326,6 +326,8 @@ void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &
     const quint64 generation = ++m_openGeneration;
     m_registry = std::move(created);
     m_pendingSelection = selection;
+    m_pendingLookedUp.clear();
+    m_pendingExists.clear();
     m_details = new DetailsPane(m_registry.get(), m_undoStack, m_detailsHolder);
     m_detailsHolder->layout()->addWidget(m_details);
     connect(m_details, &DetailsPane::errorOccurred, this,

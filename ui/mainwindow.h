@@ -190,6 +190,10 @@ private:
     QString m_pendingSelection;
     // … and the other versions selected with it, kept across reloads.
     QList<qint64> m_pendingAlsoSelected;
+    // A pending model not among the first rows is looked up once in the registry; while it
+    // exists there, pages are fetched until its row arrives (mainwindowselection.cpp).
+    QString m_pendingLookedUp;
+    QString m_pendingExists;
     QString m_initialTab;
     // Set while the window itself selects (pending selection, highlight): a selection the
     // user makes otherwise drops the pending one.

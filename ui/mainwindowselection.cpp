@@ -6,6 +6,7 @@
 #include "models/modellistmodel.h"
 #include "models/roles.h"
 #include "models/versiontablemodel.h"
+#include "registry/whenfinished.h"
 #include "ui/details/detailspane.h"
 #include "ui/settings.h"
 
@@ -53,10 +54,25 @@ void MainWindow::applyPendingSelection()
             return;
         const int row = m_models->rowOf(name);
         if (row < 0) {
-            // Not on the pages loaded so far: look a few pages further, then give up.
-            if (m_search->text().isEmpty() && m_models->canFetchMore({})
-                && m_models->rowCount() < 1000) {
+            // Not on the pages loaded so far: look a few pages further; beyond that, only
+            // while the registry says the model exists (the list is in name order, so its
+            // row comes), else say it is gone.
+            const bool more = m_search->text().isEmpty() && m_models->canFetchMore({});
+            if (more && (m_models->rowCount() < 1000 || m_pendingExists == name)) {
                 m_models->fetchMore({});
+                return;
+            }
+            if (more && m_pendingLookedUp != name) {
+                m_pendingLookedUp = name;
+                const Registry *asked = m_registry.get();
+                whenFinished(m_registry->model(name), this,
+                             [this, name, asked](const Result<RegisteredModel> &model) {
+                                 if (m_registry.get() != asked)
+                                     return;
+                                 if (model)
+                                     m_pendingExists = name;
+                                 applyPendingSelection();
+                             });
                 return;
             }
             statusBar()->showMessage(tr("%1 is not in this registry any more.").arg(name), 5000);

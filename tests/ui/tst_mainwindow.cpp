@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QSysInfo>
 #include <QTextBrowser>
@@ -474,6 +475,34 @@ private slots:
         QTRY_COMPARE(highlightedModel(window), QStringLiteral("m140"));
         details = window.findChild<DetailsPane *>(); // one pane per open registry
         QCOMPARE(details->modelName(), QStringLiteral("m140"));
+    }
+
+    // A model far down a long list (--select, the last selection) is found however many rows
+    // come before it; one that does not exist is said to be gone.
+    void selectionBeyondAThousandModels()
+    {
+        const QString store = m_dir.filePath(QStringLiteral("thousands.db"));
+        if (!QFile::exists(store)) {
+            QVERIFY(SqlBackend::initialize(store).ok());
+            auto backend = SqlBackend::open(store, SqlBackend::OpenMode::ReadWrite);
+            QVERIFY(backend.ok());
+            QSqlQuery insert((*backend)->database());
+            QVERIFY(insert.exec(QStringLiteral(
+                "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1499) "
+                "INSERT INTO registered_models (name, creation_time, last_updated_time, "
+                "description) SELECT printf('model-%04d', i), 1700000000000, 1700000000000, '' "
+                "FROM n")));
+        }
+        MainWindow window;
+        window.show();
+        openAndWait(window, store, QStringLiteral("model-1400"));
+        QTRY_COMPARE_WITH_TIMEOUT(highlightedModel(window), QStringLiteral("model-1400"), 10000);
+        QCOMPARE(window.findChild<DetailsPane *>()->modelName(), QStringLiteral("model-1400"));
+
+        window.openRegistry(location(store), QStringLiteral("model-9999"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(
+            QLatin1String("model-9999 is not in this registry any more")));
     }
 
     // A model or version deleted by another client is not acted on.
