@@ -69,7 +69,10 @@ void MainWindow::applyPendingSelection()
                              [this, name, asked](const Result<RegisteredModel> &model) {
                                  if (m_registry.get() != asked)
                                      return;
-                                 if (model)
+                                 // Unless the registry says it is not there, the
+                                 // model may well be: go on looking in the list.
+                                 if (model
+                                     || model.error().code() != ErrorCode::ResourceDoesNotExist)
                                      m_pendingExists = name;
                                  applyPendingSelection();
                              });

@@ -377,7 +377,8 @@ private slots:
         auto queue = std::make_shared<PartQueue<ModelVersion>>(1);
         auto future = registry.streamVersions(
             request, [queue](QList<ModelVersion> part) { return queue->push(std::move(part)); });
-        // The registry waits for a slow reader instead of reading ahead without bound.
+        // The registry waits for a reader that is a little behind (up to the queue's
+        // patience, 500 ms) instead of reading ahead without bound.
         QThread::msleep(100);
         QVERIFY(!future.isFinished());
         qsizetype read = 0;
