@@ -1,6 +1,7 @@
 #include "registry/registryopener.h"
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlregistry.h"
+#include "registry/validation.h"
 
 #include <QCoreApplication>
 
@@ -58,14 +59,21 @@ Result<RegistryLocation> parseRegistryUri(const QString &uri)
     return location;
 }
 
-Result<std::unique_ptr<Registry>> createRegistry(const QString &uri, SqlBackend::OpenMode mode)
+Result<std::unique_ptr<Registry>> createRegistry(const QString &uri, SqlBackend::OpenMode mode,
+                                                 const QString &workspace)
 {
     auto location = parseRegistryUri(uri);
     if (!location)
         return location.error();
-    if (location->kind == RegistryLocation::Kind::Server)
-        return createServerRegistry(ServerOptions::fromEnvironment(location->url));
-    return std::unique_ptr<Registry>(std::make_unique<SqlRegistry>(location->path, mode));
+    if (auto valid = Validation::checkWorkspaceName(workspace); !valid)
+        return valid.error();
+    if (location->kind == RegistryLocation::Kind::Server) {
+        ServerOptions options = ServerOptions::fromEnvironment(location->url);
+        options.workspace = workspace;
+        return createServerRegistry(options);
+    }
+    return std::unique_ptr<Registry>(
+        std::make_unique<SqlRegistry>(location->path, mode, nullptr, workspace));
 }
 
 std::unique_ptr<Registry> createServerRegistry(const ServerOptions &options)

@@ -24,8 +24,11 @@ Result<RegistryLocation> parseRegistryUri(const QString &uri);
 
 // A registry for `uri`, not yet opened (call open() and wait for it). A server URL takes its
 // credentials and TLS settings from MLflow's environment variables (ServerOptions).
+// `workspace` is the one workspace shown and written in a store or server that has several
+// (MLflow 3.9 and later); "default" unless chosen.
 Result<std::unique_ptr<Registry>> createRegistry(
-    const QString &uri, SqlBackend::OpenMode mode = SqlBackend::OpenMode::ReadWrite);
+    const QString &uri, SqlBackend::OpenMode mode = SqlBackend::OpenMode::ReadWrite,
+    const QString &workspace = SqlBackend::DefaultWorkspace);
 
 // A registry for the MLflow server `options` describe (credentials as given), not yet opened.
 std::unique_ptr<Registry> createServerRegistry(const ServerOptions &options);

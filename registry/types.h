@@ -196,6 +196,13 @@ struct Capabilities
     // by model name, MLflow up to 3.8) or "mlflow-workspaces" (a workspace column leading
     // every key, MLflow 3.9 and later); empty for servers.
     QString layout;
+    // The MLflow release whose registry tables a SQL store's equal exactly ("MLflow 3.12"), or
+    // empty where they match none (such a store is read-only) and for servers.
+    QString knownLayout;
+    // The workspace everything shown belongs to, and those the registry has ("default" first;
+    // only "default" where the registry has no workspaces).
+    QString workspace = QStringLiteral("default");
+    QStringList workspaces{QStringLiteral("default")};
     bool loggedModels = false; // MLflow 3 logged models (models:/m-... sources) are served
     bool aliases = true;
     bool stages = true;

@@ -275,6 +275,37 @@ Result<Done> checkModelName(const QString &name)
     return Done {};
 }
 
+Result<Done> checkNewModelNameForWorkspaces(const QString &name)
+{
+    if (auto ok = checkModelName(name); !ok)
+        return ok;
+    if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char(':'))) {
+        return RegistryError(ErrorCode::InvalidParameterValue,
+                             QCoreApplication::translate("ModelDesk::Validation",
+                                                         "Invalid model name: '%1'. Names of "
+                                                         "new models cannot contain '/' or ':' "
+                                                         "in a store of MLflow 3.9 or later.")
+                                 .arg(name));
+    }
+    return Done {};
+}
+
+Result<Done> checkWorkspaceName(const QString &workspace)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$"));
+    if (!pattern.match(workspace).hasMatch()) {
+        return RegistryError(ErrorCode::InvalidParameterValue,
+                             QCoreApplication::translate("ModelDesk::Validation",
+                                                         "Invalid workspace name: '%1'. A "
+                                                         "workspace name has 1 to 63 lower-case "
+                                                         "letters, digits and '-', and starts "
+                                                         "and ends with a letter or digit.")
+                                 .arg(workspace));
+    }
+    return Done {};
+}
+
 RegistryError modelConflict(const QString &name, qint64 changedAt)
 {
     return RegistryError(

@@ -23,6 +23,12 @@ Result<QString> canonicalStage(const QString &stage);
 Result<qint64> parseVersion(const QString &text);
 // Registered model name: non-empty.
 Result<Done> checkModelName(const QString &name);
+// A name for a new or renamed model in a store of MLflow 3.9 or later (the workspace layout),
+// whose servers also refuse '/' and ':' in new names; existing names are read as they are.
+Result<Done> checkNewModelNameForWorkspaces(const QString &name);
+// A workspace name as MLflow stores it (VARCHAR(63)): 1 to 63 lower-case letters, digits and
+// '-', starting and ending with a letter or digit.
+Result<Done> checkWorkspaceName(const QString &workspace);
 
 // The offset of the first byte of `bytes` that is not well-formed UTF-8 (RFC 3629: no overlong
 // forms, no surrogates, nothing above U+10FFFF), or -1 when all of it is. Text that is not is

@@ -36,6 +36,8 @@ Registry: -r/--registry URI, default $MLFLOW_TRACKING_URI: a path, sqlite:///pat
 an MLflow tracking server (http://host:5000). For servers, MLFLOW_TRACKING_TOKEN (bearer),
 MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (basic), MLFLOW_TRACKING_INSECURE_TLS=true
 and MLFLOW_TRACKING_SERVER_CERT_PATH mean what they mean to MLflow.
+--workspace NAME (default: default) picks the MLflow workspace of a store or server that has
+workspaces; everything shown and written belongs to it.
 
 Commands:
   info [--json]

@@ -488,8 +488,15 @@ int commandInfo(Registry &registry, const Options &options)
             object.append({QStringLiteral("schema_revision"), caps.schemaRevision});
         if (!caps.layout.isEmpty())
             object.append({QStringLiteral("layout"), caps.layout});
+        if (!caps.knownLayout.isEmpty())
+            object.append({QStringLiteral("layout_matches"), caps.knownLayout});
         if (!caps.serverVersion.isEmpty())
             object.append({QStringLiteral("server_version"), caps.serverVersion});
+        object.append({QStringLiteral("workspace"), caps.workspace});
+        MlflowJson::Value::Array workspaces;
+        for (const QString &name : caps.workspaces)
+            workspaces.append(name);
+        object.append({QStringLiteral("workspaces"), workspaces});
         object.append({QStringLiteral("read_only"), caps.readOnly});
         if (caps.readOnly)
             object.append({QStringLiteral("read_only_reason"), caps.readOnlyReason});
@@ -499,10 +506,22 @@ int commandInfo(Registry &registry, const Options &options)
                             {tr("backend"), caps.backendName}};
     if (!caps.schemaRevision.isEmpty())
         rows.append({tr("schema revision"), caps.schemaRevision});
-    if (!caps.layout.isEmpty())
-        rows.append({tr("layout"), caps.layout});
+    if (!caps.layout.isEmpty()) {
+        rows.append({tr("layout"), caps.knownLayout.isEmpty()
+                                       ? caps.layout
+                                       : tr("%1 (as in %2)").arg(caps.layout, caps.knownLayout)});
+    }
     if (!caps.serverVersion.isEmpty())
         rows.append({tr("server version"), caps.serverVersion});
+    rows.append({tr("workspace"), caps.workspace});
+    if (caps.workspaces.size() > 1) {
+        rows.append({tr("workspaces"), caps.workspaces.join(QStringLiteral(", "))});
+        if (caps.serverVersion.isEmpty()) { // a file, not a server
+            rows.append({tr("note"), tr("this store has rows outside workspace 'default': an "
+                                        "MLflow server must run with workspaces enabled to "
+                                        "serve it")});
+        }
+    }
     rows.append({tr("access"), caps.readOnly ? tr("read-only: %1").arg(caps.readOnlyReason)
                                              : tr("read and write")});
     printTable({tr("FIELD"), tr("VALUE")}, rows);
@@ -594,6 +613,7 @@ int main(int argc, char *argv[])
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions({
         {{QStringLiteral("r"), QStringLiteral("registry")}, tr("Registry URI."), tr("URI")},
+        {QStringLiteral("workspace"), tr("MLflow workspace (default: default)."), tr("NAME")},
         {QStringLiteral("filter"), tr("MLflow filter string."), tr("F")},
         {QStringLiteral("order-by"), tr("Order term (repeatable)."), tr("K")},
         {QStringLiteral("max-results"), tr("One page of at most N results."), tr("N")},
@@ -660,7 +680,10 @@ int main(int argc, char *argv[])
                             : qEnvironmentVariable("MLFLOW_TRACKING_URI");
     if (uri.isEmpty())
         return usageError(tr("no registry: pass -r/--registry or set MLFLOW_TRACKING_URI."));
-    auto registry = createRegistry(uri);
+    const QString workspace = parser.isSet(QStringLiteral("workspace"))
+                                  ? parser.value(QStringLiteral("workspace"))
+                                  : QStringLiteral("default");
+    auto registry = createRegistry(uri, SqlBackend::OpenMode::ReadWrite, workspace);
     if (!registry)
         return registryError(registry.error());
     if (auto opened = await((*registry)->open()); !opened)

@@ -285,6 +285,8 @@ void RestClient::start(const std::shared_ptr<Exchange> &exchange)
                                  .arg(QCoreApplication::applicationVersion()));
     if (const QByteArray authorization = m_options.authorizationHeader(); !authorization.isEmpty())
         networkRequest.setRawHeader("Authorization", authorization);
+    if (!m_workspaceHeader.isEmpty())
+        networkRequest.setRawHeader("X-MLFLOW-WORKSPACE", m_workspaceHeader);
     if (m_options.url.scheme() == QLatin1String("https")) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         if (m_options.insecureTls) {

@@ -79,6 +79,9 @@ public:
     ~RestClient() override;
 
     const ServerOptions &options() const { return m_options; }
+    // Sends X-MLFLOW-WORKSPACE with every request from now on (a server with workspaces
+    // enabled); an empty name sends none.
+    void setWorkspaceHeader(const QString &workspace) { m_workspaceHeader = workspace.toUtf8(); }
 
     // Runs `start` once the ordering rules allow; `start` must lead to one finished(write).
     void schedule(bool write, std::function<void()> start);
@@ -132,6 +135,7 @@ private:
     void pump();
 
     ServerOptions m_options;
+    QByteArray m_workspaceHeader;
     QNetworkAccessManager m_network;
     QString m_server; // display URL
     struct Pending

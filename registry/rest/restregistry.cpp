@@ -1,4 +1,6 @@
+// The server registry: connecting, and its reads (writes: restregistry_write.cpp).
 #include "registry/rest/restregistry.h"
+#include "registry/rest/restcalls_p.h"
 
 #include "registry/rest/restclient.h"
 #include "registry/rest/restjson.h"
@@ -11,161 +13,8 @@
 
 namespace ModelDesk {
 
-namespace {
+using namespace RestCalls;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ModelDesk::RestRegistry", text);
-}
-
-using Method = HttpRequest::Method;
-using Params = QList<std::pair<QString, QString>>;
-template<typename T>
-using Finish = std::function<void(Result<T>)>;
-
-// MLflow pages metric histories; the reference client asks for 25000 points at a time and a
-// request without max_results returns nothing (rest.md §7.4).
-constexpr int MetricPageSize = 25'000;
-
-HttpRequest get(const QString &path, Params query, const QString &operation)
-{
-    HttpRequest request;
-    request.path = path;
-    request.query = std::move(query);
-    request.operation = operation;
-    return request;
-}
-
-HttpRequest withBody(Method method, const QString &path, QJsonObject body,
-                     const QString &operation)
-{
-    HttpRequest request;
-    request.method = method;
-    request.path = path;
-    request.body = std::move(body);
-    request.operation = operation;
-    return request;
-}
-
-QJsonArray tagArray(const QList<Tag> &tags)
-{
-    QJsonArray array;
-    for (const Tag &tag : tags)
-        array.append(QJsonObject{{QStringLiteral("key"), tag.key},
-                                 {QStringLiteral("value"), tag.value}});
-    return array;
-}
-
-void addSearch(Params &query, const SearchRequest &request, int maxResults)
-{
-    if (!request.filter.isEmpty())
-        query.append({QStringLiteral("filter"), request.filter});
-    if (maxResults >= 0)
-        query.append({QStringLiteral("max_results"), QString::number(maxResults)});
-    for (const QString &order : request.orderBy)
-        query.append({QStringLiteral("order_by"), order});
-    if (!request.pageToken.isEmpty())
-        query.append({QStringLiteral("page_token"), request.pageToken});
-}
-
-// The next_page_token of a search answer, found without parsing it (MLflow writes it last),
-// to read the next page ahead. A wrong guess costs one unused request, never a wrong answer.
-QString peekNextPageToken(const QByteArray &body)
-{
-    const qsizetype key = body.lastIndexOf("\"next_page_token\"");
-    if (key < 0 || body.size() - key > 4096)
-        return {};
-    const qsizetype open = body.indexOf('"', body.indexOf(':', key + 17) + 1);
-    const qsizetype close = open < 0 ? -1 : body.indexOf('"', open + 1);
-    if (open < 0 || close < 0)
-        return {};
-    return QString::fromUtf8(body.mid(open + 1, close - open - 1));
-}
-
-enum class ReadAhead { No, NextPage };
-
-// Sends `request` and hands the answer's bytes to `read`, which returns the value or what is
-// wrong with the answer (a body that is not JSON, a field of the wrong type): the call then
-// fails with an error naming the server and the operation instead of showing made-up data.
-// Reading runs on the client's parsing thread; for searches the next page is requested
-// while this one is read.
-template<typename T, typename Read>
-void fetchBytes(RestClient &client, RestCall *call, const HttpRequest &request, Read read,
-                Finish<T> finish, ReadAhead readAhead = ReadAhead::No)
-{
-    client.send(call, request,
-                [&client, request, read = std::move(read), finish = std::move(finish),
-                 readAhead](Result<QByteArray> body) mutable {
-                    if (!body) {
-                        finish(body.error());
-                        return;
-                    }
-                    if (readAhead == ReadAhead::NextPage) {
-                        if (const QString token = peekNextPageToken(*body); !token.isEmpty()) {
-                            HttpRequest next = request;
-                            next.query.removeIf([](const auto &item) {
-                                return item.first == QLatin1String("page_token");
-                            });
-                            next.query.append({QStringLiteral("page_token"), token});
-                            client.readAhead(next);
-                        }
-                    }
-                    const QString server = client.options().displayUrl();
-                    client.parse<Result<T>>(
-                        [body = std::move(body).value(), read = std::move(read), server,
-                         operation = request.operation]() -> Result<T> {
-                            Result<T> value = read(body);
-                            if (value)
-                                return value;
-                            return RegistryError(
-                                ErrorCode::InternalError,
-                                tr("The MLflow server at %1 sent a malformed answer while %2: "
-                                   "%3.")
-                                    .arg(server, operation, value.error().message()),
-                                QString::fromUtf8(body.left(2000)));
-                        },
-                        std::move(finish));
-                });
-}
-
-// fetchBytes() for answers read as a JSON object: `parse` fills a T through the Reader.
-template<typename T, typename Parse>
-void fetch(RestClient &client, RestCall *call, const HttpRequest &request, Parse parse,
-           Finish<T> finish)
-{
-    fetchBytes<T>(
-        client, call, request,
-        [parse = std::move(parse)](const QByteArray &body) -> Result<T> {
-            const auto object = RestJson::parseObject(body);
-            if (!object)
-                return object.error();
-            RestJson::Reader reader;
-            T value = parse(*object, reader);
-            if (!reader.ok())
-                return RegistryError(ErrorCode::InternalError, reader.problem());
-            return value;
-        },
-        std::move(finish));
-}
-
-// Sends a write whose answer carries nothing ModelDesk needs ({}); it must still be a JSON
-// object, so that a login page or a proxy's page answered with 200 is not taken for success.
-void sendDone(RestClient &client, RestCall *call, const HttpRequest &request, Finish<Done> finish)
-{
-    fetch<Done>(
-        client, call, request, [](const QJsonObject &, RestJson::Reader &) { return Done{}; },
-        std::move(finish));
-}
-
-// The major version of a server version text ("2.22.1.dev0" -> 2), 0 when unknown.
-int majorVersion(const QString &version)
-{
-    static const QRegularExpression pattern(QStringLiteral("^(\\d+)\\.\\d+"));
-    const auto match = pattern.match(version);
-    return match.hasMatch() ? match.captured(1).toInt() : 0;
-}
-
-} // namespace
 
 RestRegistry::RestRegistry(ServerOptions options, QObject *parent)
     : Registry(parent)
@@ -199,56 +48,66 @@ Capabilities RestRegistry::capabilities() const
     return m_capabilities;
 }
 
+
 namespace {
 
-// Runs `body` on the client's thread as one call in the client's order, answering through
-// the returned future. A successful write announces the model it changed.
-template<typename T, typename Body>
-QFuture<Result<T>> submit(RestRegistry *registry, RestClient *client, bool write,
-                          const QString &changedModel, Body body)
+bool unreachable(const RegistryError &error)
 {
-    auto promise = std::make_shared<QPromise<Result<T>>>();
-    QFuture<Result<T>> future = promise->future();
-    promise->start();
-    QPointer<RestRegistry> self(registry);
-    QMetaObject::invokeMethod(
-        client,
-        [client, write, changedModel, self, promise, body = std::move(body)]() mutable {
-            client->schedule(write, [client, write, changedModel, self, promise,
-                                     body = std::move(body)]() mutable {
-                auto *call = new RestCall(QFuture<void>(promise->future()), client);
-                call->setProgressReporter([promise](qint64 done, qint64 total) {
-                    // QPromise counts in int: report kibibytes.
-                    if (total > 0)
-                        promise->setProgressRange(0, int(total / 1024));
-                    promise->setProgressValue(int(done / 1024));
-                });
-                body(*client, call,
-                     Finish<T>([client, write, changedModel, self, promise,
-                                call](Result<T> result) {
-                         const bool changed = write && !changedModel.isEmpty() && result.ok()
-                                              && !call->canceled();
-                         if (call->canceled())
-                             promise->future().cancel();
-                         else
-                             promise->addResult(std::move(result));
-                         promise->finish();
-                         call->deleteLater();
-                         if (changed && self) {
-                             QMetaObject::invokeMethod(
-                                 self.data(),
-                                 [self, changedModel] {
-                                     if (self)
-                                         emit self->modelChanged(changedModel);
-                                 },
-                                 Qt::QueuedConnection);
-                         }
-                         client->finished(write);
-                     }));
-            });
+    const ErrorCode code = error.code();
+    return code == ErrorCode::TemporarilyUnavailable || code == ErrorCode::DeadlineExceeded
+           || code == ErrorCode::InvalidState || code == ErrorCode::Cancelled;
+}
+
+// The last step of connecting: one authenticated call proves the URL, the credentials and
+// the API (in the chosen workspace).
+void probe(RestClient &client, RestCall *call, Capabilities caps, QPointer<RestRegistry> self,
+           Finish<Capabilities> finish, std::function<void(const Capabilities &)> keep)
+{
+    fetch<Capabilities>(
+        client, call,
+        get(QStringLiteral("registered-models/search"), {{QStringLiteral("max_results"),
+                                                          QStringLiteral("1")}},
+            tr("connecting")),
+        [](const QJsonObject &object, RestJson::Reader &reader) {
+            reader.objects(object, QStringLiteral("registered_models"));
+            return Capabilities{};
         },
-        Qt::QueuedConnection);
-    return future;
+        Finish<Capabilities>([self, caps, finish, keep](Result<Capabilities> probed) {
+            if (!probed) {
+                finish(probed.error());
+                return;
+            }
+            if (self)
+                keep(caps);
+            finish(caps);
+        }));
+}
+
+// The workspaces a server with workspaces enabled lists (GET workspaces); the chosen one
+// alone when it lists none or refuses.
+void listWorkspaces(RestClient &client, RestCall *call, Capabilities caps,
+                    std::function<void(Capabilities)> then)
+{
+    client.send(call, get(QStringLiteral("workspaces"), {}, tr("listing the workspaces")),
+                [caps, then](Result<QByteArray> answer) mutable {
+                    QStringList names;
+                    if (answer) {
+                        if (const auto object = RestJson::parseObject(*answer); object) {
+                            RestJson::Reader reader;
+                            for (const QJsonObject &entry :
+                                 reader.objects(*object, QStringLiteral("workspaces")))
+                                names << reader.string(entry, QStringLiteral("name"));
+                        }
+                    }
+                    names.removeAll(QString());
+                    if (!names.contains(caps.workspace))
+                        names << caps.workspace;
+                    names.sort();
+                    if (names.removeAll(QStringLiteral("default")) > 0)
+                        names.prepend(QStringLiteral("default"));
+                    caps.workspaces = names;
+                    then(caps);
+                });
 }
 
 } // namespace
@@ -257,21 +116,25 @@ QFuture<Result<Capabilities>> RestRegistry::open()
 {
     QPointer<RestRegistry> self(this);
     Capabilities base = capabilities();
+    base.workspace = m_options.workspace;
+    base.workspaces = {m_options.workspace};
+    const std::function<void(const Capabilities &)> keep = [self](const Capabilities &caps) {
+        QMutexLocker locker(&self->m_capabilitiesMutex);
+        self->m_capabilities = caps;
+    };
     return submit<Capabilities>(
         this, m_client, true, QString(),
-        [self, base](RestClient &client, RestCall *call, Finish<Capabilities> finish) {
+        [self, base, keep](RestClient &client, RestCall *call, Finish<Capabilities> finish) {
+            client.setWorkspaceHeader({});
             HttpRequest versionRequest = get(QStringLiteral("/version"), {},
                                              tr("asking the server's MLflow version"));
-            client.send(call, versionRequest, [&client, call, self, base,
+            client.send(call, versionRequest, [&client, call, self, base, keep,
                                                finish](Result<QByteArray> answer) {
                 Capabilities caps = base;
                 if (!answer) {
                     // /version is open on every MLflow server; a server behind a proxy or
                     // a vendor's may lack it. Only a server that cannot be reached fails.
-                    const ErrorCode code = answer.error().code();
-                    if (code == ErrorCode::TemporarilyUnavailable
-                        || code == ErrorCode::DeadlineExceeded || code == ErrorCode::InvalidState
-                        || code == ErrorCode::Cancelled) {
+                    if (unreachable(answer.error())) {
                         finish(answer.error());
                         return;
                     }
@@ -283,27 +146,39 @@ QFuture<Result<Capabilities>> RestRegistry::open()
                 const int major = majorVersion(caps.serverVersion);
                 caps.schemaRevision = caps.serverVersion;
                 caps.loggedModels = major >= 3;
-                // One authenticated call proves the URL, the credentials and the API.
-                fetch<Capabilities>(
-                    client, call,
-                    get(QStringLiteral("registered-models/search"),
-                        {{QStringLiteral("max_results"), QStringLiteral("1")}},
-                        tr("connecting")),
-                    [](const QJsonObject &object, RestJson::Reader &reader) {
-                        reader.objects(object, QStringLiteral("registered_models"));
-                        return Capabilities{};
-                    },
-                    Finish<Capabilities>([self, caps, finish](Result<Capabilities> probe) {
-                        if (!probe) {
-                            finish(probe.error());
+                // X-MLFLOW-WORKSPACE only goes to a server that says it has workspaces: one
+                // without them may fail every request that carries it (rest.md §1.7).
+                client.send(
+                    call,
+                    get(QStringLiteral("server-features"), {}, tr("asking the server's features")),
+                    [&client, call, self, caps, keep, finish](Result<QByteArray> features) {
+                        if (!features && unreachable(features.error())) {
+                            finish(features.error());
                             return;
                         }
-                        if (self) {
-                            QMutexLocker locker(&self->m_capabilitiesMutex);
-                            self->m_capabilities = caps;
+                        bool enabled = false;
+                        if (features) {
+                            if (const auto object = RestJson::parseObject(*features); object)
+                                enabled = object->value(QLatin1String("workspaces_enabled")).toBool();
                         }
-                        finish(caps);
-                    }));
+                        if (!enabled) {
+                            if (caps.workspace != QLatin1String("default")) {
+                                finish(RegistryError(
+                                    ErrorCode::InvalidParameterValue,
+                                    tr("The MLflow server at %1 has no workspaces enabled, so "
+                                       "everything on it is in workspace 'default', not '%2'.")
+                                        .arg(client.options().displayUrl(), caps.workspace)));
+                                return;
+                            }
+                            probe(client, call, caps, self, finish, keep);
+                            return;
+                        }
+                        client.setWorkspaceHeader(caps.workspace);
+                        listWorkspaces(client, call, caps,
+                                       [&client, call, self, finish, keep](Capabilities listed) {
+                                           probe(client, call, listed, self, finish, keep);
+                                       });
+                    });
             });
         });
 }
@@ -337,37 +212,6 @@ QFuture<Result<Page<ModelVersion>>> RestRegistry::searchVersions(const SearchReq
                 &RestJson::readVersionPage, std::move(finish), ReadAhead::NextPage);
         });
 }
-
-namespace {
-
-RegisteredModel readModelAnswer(const QJsonObject &object, RestJson::Reader &reader)
-{
-    if (!object.contains(QLatin1String("registered_model")))
-        reader.fail(QStringLiteral("\"registered_model\" is missing"));
-    return reader.registeredModel(reader.object(object, QStringLiteral("registered_model")));
-}
-
-ModelVersion readVersionAnswer(const QJsonObject &object, RestJson::Reader &reader)
-{
-    if (!object.contains(QLatin1String("model_version")))
-        reader.fail(QStringLiteral("\"model_version\" is missing"));
-    return reader.modelVersion(reader.object(object, QStringLiteral("model_version")));
-}
-
-HttpRequest getModel(const QString &name)
-{
-    return get(QStringLiteral("registered-models/get"), {{QStringLiteral("name"), name}},
-               tr("reading model %1").arg(name));
-}
-
-HttpRequest getVersion(const QString &name, qint64 version)
-{
-    return get(QStringLiteral("model-versions/get"),
-               {{QStringLiteral("name"), name}, {QStringLiteral("version"), QString::number(version)}},
-               tr("reading version %1 of %2").arg(version).arg(name));
-}
-
-} // namespace
 
 QFuture<Result<RegisteredModel>> RestRegistry::model(const QString &name)
 {
@@ -443,276 +287,6 @@ QFuture<Result<QString>> RestRegistry::downloadUri(const QString &name, qint64 v
                                return reader.string(object, QStringLiteral("artifact_uri"));
                            },
                            std::move(finish));
-        });
-}
-
-QFuture<Result<RegisteredModel>> RestRegistry::createModel(const QString &name,
-                                                           const QString &description,
-                                                           const QList<Tag> &tags)
-{
-    QJsonObject body{{QStringLiteral("name"), name}};
-    if (!tags.isEmpty())
-        body.insert(QStringLiteral("tags"), tagArray(tags));
-    if (!description.isEmpty())
-        body.insert(QStringLiteral("description"), description);
-    return submit<RegisteredModel>(
-        this, m_client, true, name, [name, body](RestClient &client, RestCall *call, auto finish) {
-            fetch<RegisteredModel>(client, call,
-                                   withBody(Method::Post, QStringLiteral("registered-models/create"),
-                                            body, tr("creating model %1").arg(name)),
-                                   readModelAnswer, std::move(finish));
-        });
-}
-
-QFuture<Result<RegisteredModel>> RestRegistry::renameModel(const QString &name,
-                                                           const QString &newName)
-{
-    return submit<RegisteredModel>(
-        this, m_client, true, name, [name, newName](RestClient &client, RestCall *call, auto finish) {
-            fetch<RegisteredModel>(
-                client, call,
-                withBody(Method::Post, QStringLiteral("registered-models/rename"),
-                         {{QStringLiteral("name"), name}, {QStringLiteral("new_name"), newName}},
-                         tr("renaming model %1 to %2").arg(name, newName)),
-                readModelAnswer, std::move(finish));
-        });
-}
-
-QFuture<Result<Done>> RestRegistry::deleteModel(const QString &name)
-{
-    return submit<Done>(this, m_client, true, name,
-                        [name](RestClient &client, RestCall *call, auto finish) {
-                            sendDone(client, call,
-                                     withBody(Method::Delete,
-                                              QStringLiteral("registered-models/delete"),
-                                              {{QStringLiteral("name"), name}},
-                                              tr("deleting model %1").arg(name)),
-                                     std::move(finish));
-                        });
-}
-
-QFuture<Result<RegisteredModel>> RestRegistry::updateModelDescription(const QString &name,
-                                                                      const QString &description,
-                                                                      ExpectedTimestamp expected)
-{
-    return submit<RegisteredModel>(
-        this, m_client, true, name,
-        [name, description, expected](RestClient &client, RestCall *call,
-                                      Finish<RegisteredModel> finish) {
-            const auto update = [&client, call, name, description, finish] {
-                fetch<RegisteredModel>(
-                    client, call,
-                    withBody(Method::Patch, QStringLiteral("registered-models/update"),
-                             {{QStringLiteral("name"), name},
-                              {QStringLiteral("description"), description}},
-                             tr("updating the description of %1").arg(name)),
-                    readModelAnswer, finish);
-            };
-            if (!expected) {
-                update();
-                return;
-            }
-            // The REST API has no conditional update: compare with what the server has now,
-            // then write (writes through this registry are not interleaved with others).
-            fetch<RegisteredModel>(client, call, getModel(name), readModelAnswer,
-                                   Finish<RegisteredModel>([=](Result<RegisteredModel> current) {
-                                       if (!current)
-                                           finish(current.error());
-                                       else if (current->lastUpdatedTimestamp != *expected)
-                                           finish(Validation::modelConflict(
-                                               name, current->lastUpdatedTimestamp));
-                                       else
-                                           update();
-                                   }));
-        });
-}
-
-QFuture<Result<Done>> RestRegistry::setModelTag(const QString &name, const QString &key,
-                                                const QString &value)
-{
-    return submit<Done>(this, m_client, true, name,
-                        [=](RestClient &client, RestCall *call, auto finish) {
-                            sendDone(client, call,
-                                     withBody(Method::Post,
-                                              QStringLiteral("registered-models/set-tag"),
-                                              {{QStringLiteral("name"), name},
-                                               {QStringLiteral("key"), key},
-                                               {QStringLiteral("value"), value}},
-                                              tr("setting tag %1 of %2").arg(key, name)),
-                                     std::move(finish));
-                        });
-}
-
-QFuture<Result<Done>> RestRegistry::deleteModelTag(const QString &name, const QString &key)
-{
-    return submit<Done>(this, m_client, true, name,
-                        [=](RestClient &client, RestCall *call, auto finish) {
-                            sendDone(client, call,
-                                     withBody(Method::Delete,
-                                              QStringLiteral("registered-models/delete-tag"),
-                                              {{QStringLiteral("name"), name},
-                                               {QStringLiteral("key"), key}},
-                                              tr("deleting tag %1 of %2").arg(key, name)),
-                                     std::move(finish));
-                        });
-}
-
-QFuture<Result<Done>> RestRegistry::setAlias(const QString &name, const QString &alias,
-                                             qint64 version)
-{
-    return submit<Done>(
-        this, m_client, true, name, [=](RestClient &client, RestCall *call, auto finish) {
-            // The version travels as a string; MLflow rejects a JSON number here.
-            sendDone(client, call,
-                     withBody(Method::Post, QStringLiteral("registered-models/alias"),
-                              {{QStringLiteral("name"), name},
-                               {QStringLiteral("alias"), alias},
-                               {QStringLiteral("version"), QString::number(version)}},
-                              tr("setting alias %1 of %2").arg(alias, name)),
-                     std::move(finish));
-        });
-}
-
-QFuture<Result<Done>> RestRegistry::deleteAlias(const QString &name, const QString &alias)
-{
-    return submit<Done>(this, m_client, true, name,
-                        [=](RestClient &client, RestCall *call, auto finish) {
-                            sendDone(client, call,
-                                     withBody(Method::Delete,
-                                              QStringLiteral("registered-models/alias"),
-                                              {{QStringLiteral("name"), name},
-                                               {QStringLiteral("alias"), alias}},
-                                              tr("deleting alias %1 of %2").arg(alias, name)),
-                                     std::move(finish));
-                        });
-}
-
-QFuture<Result<ModelVersion>> RestRegistry::createVersion(const CreateVersionRequest &request)
-{
-    QJsonObject body{{QStringLiteral("name"), request.name},
-                     {QStringLiteral("source"), request.source}};
-    if (request.runId)
-        body.insert(QStringLiteral("run_id"), *request.runId);
-    if (!request.tags.isEmpty())
-        body.insert(QStringLiteral("tags"), tagArray(request.tags));
-    if (request.runLink)
-        body.insert(QStringLiteral("run_link"), *request.runLink);
-    if (request.description)
-        body.insert(QStringLiteral("description"), *request.description);
-    const QString name = request.name;
-    return submit<ModelVersion>(
-        this, m_client, true, name, [name, body](RestClient &client, RestCall *call, auto finish) {
-            fetch<ModelVersion>(client, call,
-                                withBody(Method::Post, QStringLiteral("model-versions/create"),
-                                         body, tr("registering a version of %1").arg(name)),
-                                readVersionAnswer, std::move(finish));
-        });
-}
-
-QFuture<Result<Done>> RestRegistry::deleteVersion(const QString &name, qint64 version)
-{
-    return submit<Done>(
-        this, m_client, true, name, [=](RestClient &client, RestCall *call, auto finish) {
-            sendDone(client, call,
-                     withBody(Method::Delete, QStringLiteral("model-versions/delete"),
-                              {{QStringLiteral("name"), name},
-                               {QStringLiteral("version"), QString::number(version)}},
-                              tr("deleting version %1 of %2").arg(version).arg(name)),
-                     std::move(finish));
-        });
-}
-
-QFuture<Result<ModelVersion>> RestRegistry::updateVersionDescription(
-    const QString &name, qint64 version, const std::optional<QString> &description,
-    ExpectedTimestamp expected)
-{
-    return submit<ModelVersion>(
-        this, m_client, true, name,
-        [=](RestClient &client, RestCall *call, Finish<ModelVersion> finish) {
-            const auto update = [&client, call, name, version, description, finish] {
-                // An absent description clears it (NULL); "" stores an empty one.
-                QJsonObject body{{QStringLiteral("name"), name},
-                                 {QStringLiteral("version"), QString::number(version)}};
-                if (description)
-                    body.insert(QStringLiteral("description"), *description);
-                fetch<ModelVersion>(client, call,
-                                    withBody(Method::Patch, QStringLiteral("model-versions/update"),
-                                             body,
-                                             tr("updating the description of version %1 of %2")
-                                                 .arg(version)
-                                                 .arg(name)),
-                                    readVersionAnswer, finish);
-            };
-            if (!expected) {
-                update();
-                return;
-            }
-            fetch<ModelVersion>(client, call, getVersion(name, version), readVersionAnswer,
-                                Finish<ModelVersion>([=](Result<ModelVersion> current) {
-                                    if (!current)
-                                        finish(current.error());
-                                    else if (current->lastUpdatedTimestamp != *expected)
-                                        finish(Validation::versionConflict(
-                                            name, version, current->lastUpdatedTimestamp));
-                                    else
-                                        update();
-                                }));
-        });
-}
-
-QFuture<Result<Done>> RestRegistry::setVersionTag(const QString &name, qint64 version,
-                                                  const QString &key, const QString &value)
-{
-    return submit<Done>(
-        this, m_client, true, name, [=](RestClient &client, RestCall *call, auto finish) {
-            sendDone(client, call,
-                     withBody(Method::Post, QStringLiteral("model-versions/set-tag"),
-                              {{QStringLiteral("name"), name},
-                               {QStringLiteral("version"), QString::number(version)},
-                               {QStringLiteral("key"), key},
-                               {QStringLiteral("value"), value}},
-                              tr("setting tag %1 of version %2 of %3")
-                                  .arg(key)
-                                  .arg(version)
-                                  .arg(name)),
-                     std::move(finish));
-        });
-}
-
-QFuture<Result<Done>> RestRegistry::deleteVersionTag(const QString &name, qint64 version,
-                                                     const QString &key)
-{
-    return submit<Done>(
-        this, m_client, true, name, [=](RestClient &client, RestCall *call, auto finish) {
-            sendDone(client, call,
-                     withBody(Method::Delete, QStringLiteral("model-versions/delete-tag"),
-                              {{QStringLiteral("name"), name},
-                               {QStringLiteral("version"), QString::number(version)},
-                               {QStringLiteral("key"), key}},
-                              tr("deleting tag %1 of version %2 of %3")
-                                  .arg(key)
-                                  .arg(version)
-                                  .arg(name)),
-                     std::move(finish));
-        });
-}
-
-QFuture<Result<ModelVersion>> RestRegistry::transitionStage(const QString &name, qint64 version,
-                                                            const QString &stage,
-                                                            ArchiveExisting archive)
-{
-    return submit<ModelVersion>(
-        this, m_client, true, name, [=](RestClient &client, RestCall *call, auto finish) {
-            fetch<ModelVersion>(
-                client, call,
-                withBody(Method::Post, QStringLiteral("model-versions/transition-stage"),
-                         {{QStringLiteral("name"), name},
-                          {QStringLiteral("version"), QString::number(version)},
-                          {QStringLiteral("stage"), stage},
-                          {QStringLiteral("archive_existing_versions"),
-                           archive == ArchiveExisting::Yes}},
-                         tr("moving version %1 of %2 to %3").arg(version).arg(name, stage)),
-                readVersionAnswer, std::move(finish));
         });
 }
 

@@ -28,6 +28,10 @@ struct ServerOptions
     // (MLFLOW_TRACKING_SERVER_CERT_PATH).
     QString caCertificatesPath;
 
+    // The workspace to work in on a server with workspaces enabled (MLflow 3.9 and later), sent
+    // as X-MLFLOW-WORKSPACE only to a server whose server-features say workspaces_enabled.
+    QString workspace = QStringLiteral("default");
+
     int connectTimeoutMs = 15'000;  // until the request has been sent
     int requestTimeoutMs = 120'000; // the whole exchange, answer included
     int maxRetries = 3;             // safe GETs only, on 429/502/503/504

@@ -1,6 +1,7 @@
-// Builds the page queries of the registered-model and model-version searches for an upstream (no
-// workspace column) MLflow SQLite store, in the shape MLflow's SqlAlchemyStore gives them, so
-// that a search here returns the rows an MLflow server would. Every value is a bound parameter.
+// Builds the page queries of the registered-model and model-version searches for an MLflow
+// SQLite store, in the shape MLflow's SqlAlchemyStore gives them, so that a search here returns
+// the rows an MLflow server would; in MLflow 3.9's workspace layout, every table read is limited
+// to one workspace, as there. Every value is a bound parameter.
 
 #include "registry/sql/searchsql.h"
 
@@ -108,19 +109,29 @@ QString joins(const Expression &filter,
               const QString &alias,
               const QString &tagTable,
               const QStringList &keyColumns,
+              const Scope &scope,
               QVariantList *bindings)
 {
     const bool prompts = selectsPrompts(filter);
+    // Tag rows of the searched workspace only: the joins below match them by name alone.
+    const auto tagScope = [&]() -> QString {
+        if (!scope.tags)
+            return QString();
+        bindings->append(scope.workspace);
+        return QStringLiteral("workspace = ? AND ");
+    };
     QString sql;
     if (!prompts) {
         sql += QStringLiteral(" LEFT OUTER JOIN (SELECT name FROM ") + tagTable
-            + QStringLiteral(" WHERE key = '") + promptTagKey()
+            + QStringLiteral(" WHERE ") + tagScope() + QStringLiteral("key = '") + promptTagKey()
             + QStringLiteral("' AND value = 'true' GROUP BY name) p ON ") + alias
             + QStringLiteral(".name = p.name");
     }
     const QList<QList<Comparison>> groups = tagGroups(filter, prompts);
     if (groups.isEmpty())
         return sql;
+    // The workspace is bound before the alternatives' values: it comes first in the text.
+    const QString scoped = tagScope();
     QStringList alternatives;
     for (const QList<Comparison> &group : groups) {
         QStringList conditions {QStringLiteral("key = ?")};
@@ -135,7 +146,9 @@ QString joins(const Expression &filter,
         on << alias + u'.' + column + QStringLiteral(" = t.") + column;
     sql += QStringLiteral(" JOIN (SELECT ") + keyColumns.join(QStringLiteral(", "))
         + QStringLiteral(" FROM ") + tagTable + QStringLiteral(" WHERE ")
-        + alternatives.join(QStringLiteral(" OR ")) + QStringLiteral(" GROUP BY ")
+        + (scoped.isEmpty() ? alternatives.join(QStringLiteral(" OR "))
+                            : scoped + u'(' + alternatives.join(QStringLiteral(" OR ")) + u')')
+        + QStringLiteral(" GROUP BY ")
         + keyColumns.join(QStringLiteral(", ")) + QStringLiteral(" HAVING count(1) = ?) t ON ")
         + on.join(QStringLiteral(" AND "));
     return sql;
@@ -151,15 +164,20 @@ QString orderSql(const QString &column, bool ascending)
 Statement modelSearch(const Filter::Expression &filter,
                       const QList<Filter::OrderTerm> &order,
                       qint64 limit,
-                      qint64 offset)
+                      qint64 offset,
+                      const Scope &scope)
 {
     Statement statement;
     QString sql = QStringLiteral("SELECT rm.name, rm.creation_time, rm.last_updated_time, "
                                  "rm.description FROM registered_models rm");
     sql += joins(filter, QStringLiteral("rm"), QStringLiteral("registered_model_tags"),
-                 {QStringLiteral("name")}, &statement.bindings);
+                 {QStringLiteral("name")}, scope, &statement.bindings);
 
     QStringList conditions;
+    if (scope.entity) {
+        conditions << QStringLiteral("rm.workspace = ?");
+        statement.bindings << scope.workspace;
+    }
     for (const Comparison &clause : filter.clauses) {
         if (clause.kind == Comparison::Kind::Attribute)
             conditions << comparisonSql(QStringLiteral("rm.name"), clause, &statement.bindings);
@@ -192,12 +210,13 @@ Statement versionSearch(const Filter::Expression &filter,
                         const QList<Filter::OrderTerm> &order,
                         const QString &columns,
                         qint64 limit,
-                        qint64 offset)
+                        qint64 offset,
+                        const Scope &scope)
 {
     Statement statement;
     QString sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM model_versions mv");
     sql += joins(filter, QStringLiteral("mv"), QStringLiteral("model_version_tags"),
-                 {QStringLiteral("name"), QStringLiteral("version")}, &statement.bindings);
+                 {QStringLiteral("name"), QStringLiteral("version")}, scope, &statement.bindings);
 
     static const QHash<QString, QString> attributeColumns = {
         {QStringLiteral("name"), QStringLiteral("mv.name")},
@@ -208,6 +227,10 @@ Statement versionSearch(const Filter::Expression &filter,
         {QStringLiteral("version_number"), QStringLiteral("mv.version")},
     };
     QStringList conditions;
+    if (scope.entity) {
+        conditions << QStringLiteral("mv.workspace = ?");
+        statement.bindings << scope.workspace;
+    }
     for (const Comparison &clause : filter.clauses) {
         if (clause.kind == Comparison::Kind::Attribute) {
             conditions << comparisonSql(attributeColumns.value(clause.key), clause,

@@ -4,6 +4,7 @@
 #include "registry/sql/sqlbackend_p.h"
 #include "registry/sql/sqlitestatement.h"
 #include "registry/sql/storefile.h"
+#include "registry/validation.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
@@ -34,8 +35,11 @@ bool fileLooksWritable(const QFileInfo &info)
 
 } // namespace
 
-Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMode mode)
+Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMode mode,
+                                                     const QString &workspace)
 {
+    if (auto valid = Validation::checkWorkspaceName(workspace); !valid)
+        return valid.error();
     const QFileInfo info(path);
     if (!info.exists()) {
         // Say what is missing: the file, or a folder on its way.
@@ -114,6 +118,8 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
                              layout.error().detail());
     }
     backend->m_layout = *layout;
+    if (auto selected = backend->selectWorkspace(workspace); !selected)
+        return selected.error();
     if (!readOnly && !layout->notWritableReason.isEmpty()) {
         readOnly = true;
         backend->m_readOnlyReason = layout->notWritableReason;
@@ -176,6 +182,9 @@ Capabilities SqlBackend::capabilities() const
     caps.schemaRevision = m_layout.revision;
     caps.layout = m_layout.workspaces ? QStringLiteral("mlflow-workspaces")
                                       : QStringLiteral("mlflow-classic");
+    caps.knownLayout = m_layout.knownLayout;
+    caps.workspace = m_workspace;
+    caps.workspaces = m_workspaces;
     caps.aliases = m_layout.aliases;
     caps.stages = true;
     caps.runs = m_layout.tracking;
@@ -190,6 +199,62 @@ QSqlDatabase SqlBackend::database() const
 qint64 SqlBackend::now() const
 {
     return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+Result<Done> SqlBackend::selectWorkspace(const QString &workspace)
+{
+    if (!m_layout.workspaces) {
+        if (workspace != DefaultWorkspace) {
+            return RegistryError(ErrorCode::InvalidParameterValue,
+                                 SqlText::tr("%1 has no workspaces (its schema predates MLflow "
+                                             "3.9): all of it is in workspace 'default', not "
+                                             "'%2'.")
+                                     .arg(m_path, workspace));
+        }
+        return Done{};
+    }
+    QStringList found;
+    const QString sql = m_layout.workspaceTable
+                            ? QStringLiteral("SELECT name FROM workspaces UNION "
+                                             "SELECT DISTINCT workspace FROM registered_models")
+                            : QStringLiteral("SELECT DISTINCT workspace FROM registered_models");
+    SqliteStatement query(database(), sql);
+    while (query.next())
+        found << query.text(0);
+    if (query.failed())
+        return sqlFailure(SqlText::tr("Could not read the store's workspaces."),
+                          statementError(query));
+    found.removeAll(DefaultWorkspace);
+    found.sort();
+    found.prepend(DefaultWorkspace);
+    m_workspaces = found;
+    if (!m_workspaces.contains(workspace)) {
+        return RegistryError(ErrorCode::ResourceDoesNotExist,
+                             SqlText::tr("%1 has no workspace '%2'; its workspaces are: %3.")
+                                 .arg(m_path, workspace,
+                                      m_workspaces.join(QStringLiteral(", "))));
+    }
+    m_workspace = workspace;
+    return Done{};
+}
+
+QString SqlBackend::scope(const QString &table, const QString &alias) const
+{
+    if (!m_layout.workspaceScoped.contains(table))
+        return {};
+    return (alias.isEmpty() ? QString() : alias + QLatin1Char('.'))
+        + QStringLiteral("workspace = '%1' AND ").arg(m_workspace);
+}
+
+QString SqlBackend::workspaceColumn(const QString &table) const
+{
+    return m_layout.workspaceScoped.contains(table) ? QStringLiteral(", workspace") : QString();
+}
+
+QString SqlBackend::workspaceValue(const QString &table) const
+{
+    return m_layout.workspaceScoped.contains(table) ? QStringLiteral(", '%1'").arg(m_workspace)
+                                                    : QString();
 }
 
 Result<Done> SqlBackend::checkWritable() const

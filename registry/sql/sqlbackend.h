@@ -19,11 +19,16 @@ namespace ModelDesk {
 class SqlBackend
 {
 public:
+    static inline const QString DefaultWorkspace = QStringLiteral("default");
+
     enum class OpenMode { ReadWrite, ReadOnly };
 
     // Opens an existing store. Never creates a file. A file that is not writable, or whose
-    // layout ModelDesk cannot write, opens read-only (capabilities() says why).
-    static Result<std::unique_ptr<SqlBackend>> open(const QString &path, OpenMode mode);
+    // layout ModelDesk cannot write, opens read-only (capabilities() says why). In a store of
+    // MLflow 3.9's workspace layout every read and write sees only `workspace`, which must
+    // exist there; other stores have only "default".
+    static Result<std::unique_ptr<SqlBackend>> open(const QString &path, OpenMode mode,
+                                                    const QString &workspace = DefaultWorkspace);
     // Creates a new empty store at `path` (MLflow's schema, SqlSchema::CreatedRevision).
     // Refuses an existing non-empty file.
     static Result<Done> initialize(const QString &path);
@@ -36,6 +41,10 @@ public:
     const SqlSchema::Layout &layout() const { return m_layout; }
     Capabilities capabilities() const;
     QSqlDatabase database() const;
+    QString workspace() const { return m_workspace; }
+    // The store's workspaces, "default" first: those MLflow's catalogue lists and those its
+    // registered models are in. Only "default" in stores without workspaces.
+    QStringList workspaces() const { return m_workspaces; }
 
     // Reads
     Result<Page<RegisteredModel>> searchModels(const SearchRequest &request);
@@ -99,6 +108,20 @@ private:
     };
 
     Result<Done> checkWritable() const;
+    Result<Done> selectWorkspace(const QString &workspace);
+    // MLflow's name rule for new and renamed models, as the MLflow that wrote the store has it.
+    Result<Done> checkNewName(const QString &name) const;
+    // Refuses to write the store's first registered model outside "default": a single-tenant
+    // MLflow server would no longer start on it.
+    Result<Done> checkWorkspaceInUse();
+    // "<alias>.workspace = '<selected>' AND " where `table`'s rows carry a workspace, else
+    // empty: it leads the WHERE clause of every statement on the registry. The name is
+    // validated on open (lower-case letters, digits and '-'), so it is safe as a literal.
+    QString scope(const QString &table, const QString &alias = {}) const;
+    // ", workspace" and ", '<selected>'", added to an INSERT's columns and values (and to an
+    // ON CONFLICT target) where `table`'s rows carry a workspace; else empty.
+    QString workspaceColumn(const QString &table) const;
+    QString workspaceValue(const QString &table) const;
     Result<Done> audit(const AuditEntry &entry);
     qint64 now() const;
     QString versionColumns() const;
@@ -133,6 +156,8 @@ private:
     QString m_readOnlyReason;
     std::function<qint64()> m_clock;
     QString m_userName;
+    QString m_workspace = DefaultWorkspace;
+    QStringList m_workspaces{DefaultWorkspace};
 };
 
 } // namespace ModelDesk

@@ -32,7 +32,7 @@ QString identifier(const QString &name)
 // One row per (model, stage): the stage's lowest version (MLflow orders stages by it) and its
 // highest (the latest version of that stage), skipping soft-deleted versions and versions
 // without a stage as MLflow's own loop does.
-QString stageRangesByIndex(qsizetype names, const QString &index)
+QString stageRangesByIndex(qsizetype names, const QString &index, const QString &scope)
 {
     // Walks the (name, current_stage, version) index: the next stage of a model is the
     // smallest stage above the current one, so a model costs a few seeks per stage however
@@ -41,27 +41,27 @@ QString stageRangesByIndex(qsizetype names, const QString &index)
                "WITH RECURSIVE names(name) AS (VALUES %1), "
                "stages(name, stage) AS ("
                " SELECT name, (SELECT min(current_stage) FROM model_versions v INDEXED BY %2"
-               "  WHERE v.name = names.name) FROM names"
+               "  WHERE %3v.name = names.name) FROM names"
                " UNION ALL"
                " SELECT name, (SELECT min(current_stage) FROM model_versions v INDEXED BY %2"
-               "  WHERE v.name = stages.name AND v.current_stage > stages.stage)"
+               "  WHERE %3v.name = stages.name AND v.current_stage > stages.stage)"
                " FROM stages WHERE stage IS NOT NULL) "
                "SELECT name,"
                " (SELECT min(version) FROM model_versions v INDEXED BY %2"
-               "  WHERE v.name = stages.name AND v.current_stage = stages.stage) AS earliest,"
+               "  WHERE %3v.name = stages.name AND v.current_stage = stages.stage) AS earliest,"
                " (SELECT max(version) FROM model_versions v INDEXED BY %2"
-               "  WHERE v.name = stages.name AND v.current_stage = stages.stage) AS latest"
+               "  WHERE %3v.name = stages.name AND v.current_stage = stages.stage) AS latest"
                " FROM stages WHERE stage IS NOT NULL AND stage != 'Deleted_Internal'")
         .arg(QStringList(names, QStringLiteral("(?)")).join(QStringLiteral(", ")),
-             identifier(index));
+             identifier(index), scope);
 }
 
-QString stageRangesByScan(qsizetype names)
+QString stageRangesByScan(qsizetype names, const QString &scope)
 {
     return QStringLiteral("SELECT name, min(version) AS earliest, max(version) AS latest "
-                          "FROM model_versions WHERE name IN (%1) AND current_stage != "
+                          "FROM model_versions WHERE %2name IN (%1) AND current_stage != "
                           "'Deleted_Internal' GROUP BY name, current_stage")
-        .arg(placeholders(names));
+        .arg(placeholders(names), scope);
 }
 
 } // namespace
@@ -75,13 +75,15 @@ Result<QList<ModelVersion>> SqlBackend::latestVersionRows(const QStringList &nam
     // page of models, one pass over their versions in the index costs less than a dozen
     // seeks per model, even with a 200,000-version model among them.
     const bool seek = !m_layout.versionStageIndex.isEmpty() && names.size() <= SeekNames;
-    const QString ranges = seek ? stageRangesByIndex(names.size(), m_layout.versionStageIndex)
-                                : stageRangesByScan(names.size());
+    const QString table = QStringLiteral("model_versions");
+    const QString ranges = seek ? stageRangesByIndex(names.size(), m_layout.versionStageIndex,
+                                                     scope(table, QStringLiteral("v")))
+                                : stageRangesByScan(names.size(), scope(table));
     SqliteStatement query(database(),
                           QStringLiteral("SELECT %1 FROM (%2) l JOIN model_versions mv ON "
-                                         "mv.name = l.name AND mv.version = l.latest "
+                                         "%3mv.name = l.name AND mv.version = l.latest "
                                          "ORDER BY l.name, l.earliest")
-                              .arg(versionColumns(), ranges));
+                              .arg(versionColumns(), ranges, scope(table, QStringLiteral("mv"))));
     QVariantList values;
     values.reserve(names.size());
     for (const QString &name : names)
@@ -125,6 +127,7 @@ Result<Done> SqlBackend::attachVersionTags(QList<ModelVersion> &versions)
         }
         return !query.failed();
     };
+    const QString tagTable = QStringLiteral("model_version_tags");
     const auto failure = [this](const SqliteStatement &query) {
         return sqlFailure(SqlText::tr("Could not read version tags."), statementError(query));
     };
@@ -139,11 +142,11 @@ Result<Done> SqlBackend::attachVersionTags(QList<ModelVersion> &versions)
             SqliteStatement query(
                 database(),
                 QStringLiteral("SELECT t.name, t.version, t.key, t.value FROM (VALUES %1) v "
-                               "CROSS JOIN model_version_tags t INDEXED BY %2 ON t.name = "
+                               "CROSS JOIN model_version_tags t INDEXED BY %2 ON %3t.name = "
                                "v.column1 AND t.version = v.column2 ORDER BY t.rowid")
                     .arg(QStringList(pairs.size() / 2, QStringLiteral("(?, ?)"))
                              .join(QStringLiteral(", ")),
-                         index));
+                         index, scope(tagTable, QStringLiteral("t"))));
             if (!collect(query, pairs))
                 return failure(query);
             pairs.clear();
@@ -156,9 +159,9 @@ Result<Done> SqlBackend::attachVersionTags(QList<ModelVersion> &versions)
                 SqliteStatement query(database(),
                                       QStringLiteral("SELECT name, version, key, value FROM "
                                                      "model_version_tags INDEXED BY %1 WHERE "
-                                                     "name = ? AND version BETWEEN ? AND ? "
+                                                     "%2name = ? AND version BETWEEN ? AND ? "
                                                      "ORDER BY version, rowid")
-                                          .arg(index));
+                                          .arg(index, scope(tagTable)));
                 if (!collect(query, {model.key(), *low, *high}))
                     return failure(query);
                 continue;
@@ -189,9 +192,9 @@ Result<Done> SqlBackend::attachVersionTags(QList<ModelVersion> &versions)
         const QStringList batch = names.mid(first, NameBatch);
         SqliteStatement query(database(),
                               QStringLiteral("SELECT name, version, key, value FROM "
-                                             "model_version_tags WHERE name IN (%1) AND version "
-                                             "BETWEEN ? AND ? ORDER BY rowid")
-                                  .arg(placeholders(batch.size())));
+                                             "model_version_tags WHERE %2name IN (%1) AND "
+                                             "version BETWEEN ? AND ? ORDER BY rowid")
+                                  .arg(placeholders(batch.size()), scope(tagTable)));
         QVariantList values;
         for (const QString &name : batch)
             values.append(name);

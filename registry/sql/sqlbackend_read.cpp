@@ -36,6 +36,17 @@ RegistryError maxResultsError(int value)
                              .arg(value));
 }
 
+// The workspace a search sees, where the searched table and its tag table carry one.
+SearchSql::Scope searchScope(const SqlSchema::Layout &layout, const QString &workspace,
+                             const QString &table, const QString &tagTable)
+{
+    SearchSql::Scope scope;
+    scope.workspace = workspace;
+    scope.entity = layout.workspaceScoped.contains(table);
+    scope.tags = layout.workspaceScoped.contains(tagTable);
+    return scope;
+}
+
 } // namespace
 
 Result<Page<RegisteredModel>> SqlBackend::searchModels(const SearchRequest &request)
@@ -53,8 +64,10 @@ Result<Page<RegisteredModel>> SqlBackend::searchModels(const SearchRequest &requ
     if (!offset)
         return offset.error();
 
-    const SearchSql::Statement statement = SearchSql::modelSearch(*filter, *order,
-                                                                  maxResults + 1, *offset);
+    const SearchSql::Statement statement
+        = SearchSql::modelSearch(*filter, *order, maxResults + 1, *offset,
+                                 searchScope(m_layout, m_workspace, QStringLiteral("registered_models"),
+                                             QStringLiteral("registered_model_tags")));
     SqliteStatement query(database(), statement.sql);
     Page<RegisteredModel> page;
     if (query.bind(statement.bindings)) {
@@ -113,7 +126,9 @@ Result<Page<ModelVersion>> SqlBackend::searchVersions(const SearchRequest &reque
         return offset.error();
 
     const SearchSql::Statement statement
-        = SearchSql::versionSearch(*filter, *order, versionColumns(), maxResults + 1, *offset);
+        = SearchSql::versionSearch(*filter, *order, versionColumns(), maxResults + 1, *offset,
+                                   searchScope(m_layout, m_workspace, QStringLiteral("model_versions"),
+                                               QStringLiteral("model_version_tags")));
     // Parts are completed (tags attached) and handed over while the statement is still open,
     // so they all come from the one read the statement holds.
     // Without ModelDesk's tag index (stores MLflow made) every read of tags scans the tag
@@ -160,7 +175,8 @@ Result<std::optional<RegisteredModel>> SqlBackend::modelRow(const QString &name)
     QSqlQuery query(database());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT name, creation_time, last_updated_time, description "
-                                 "FROM registered_models WHERE name = ?"));
+                                 "FROM registered_models WHERE %1name = ?")
+                      .arg(scope(QStringLiteral("registered_models"))));
     query.addBindValue(name);
     if (!query.exec())
         return sqlFailure(SqlText::tr("Could not read registered model %1.").arg(name),
@@ -186,10 +202,11 @@ Result<bool> SqlBackend::modelExists(const QString &name)
 Result<std::optional<ModelVersion>> SqlBackend::versionRow(const QString &name, qint64 version)
 {
     SqliteStatement query(database(),
-                          QStringLiteral("SELECT %1 FROM model_versions mv WHERE mv.name = ? AND "
-                                         "mv.version = ? AND mv.current_stage != "
+                          QStringLiteral("SELECT %1 FROM model_versions mv WHERE %2mv.name = ? "
+                                         "AND mv.version = ? AND mv.current_stage != "
                                          "'Deleted_Internal'")
-                              .arg(versionColumns()));
+                              .arg(versionColumns(),
+                                   scope(QStringLiteral("model_versions"), QStringLiteral("mv"))));
     std::optional<ModelVersion> row;
     if (query.bind({name, version}) && query.next())
         row = versionFromStatement(query);
@@ -209,7 +226,8 @@ Result<QList<Tag>> SqlBackend::modelTags(const QString &name)
     QSqlQuery query(database());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral(
-        "SELECT key, value FROM registered_model_tags WHERE name = ? ORDER BY rowid"));
+                      "SELECT key, value FROM registered_model_tags WHERE %1name = ? ORDER BY rowid")
+                      .arg(scope(QStringLiteral("registered_model_tags"))));
     query.addBindValue(name);
     if (!query.exec())
         return sqlFailure(SqlText::tr("Could not read the tags of %1.").arg(name),
@@ -226,8 +244,9 @@ Result<QList<Tag>> SqlBackend::versionTags(const QString &name, qint64 version)
         return tags;
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT key, value FROM model_version_tags WHERE name = ? "
-                                 "AND version = ? ORDER BY rowid"));
+    query.prepare(QStringLiteral("SELECT key, value FROM model_version_tags WHERE %1name = ? "
+                                 "AND version = ? ORDER BY rowid")
+                      .arg(scope(QStringLiteral("model_version_tags"))));
     query.addBindValue(name);
     query.addBindValue(version);
     if (!query.exec())
@@ -248,7 +267,8 @@ Result<QList<Alias>> SqlBackend::modelAliases(const QString &name)
     QSqlQuery query(database());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT alias, version FROM registered_model_aliases "
-                                 "WHERE name = ? ORDER BY alias"));
+                                 "WHERE %1name = ? ORDER BY alias")
+                      .arg(scope(QStringLiteral("registered_model_aliases"))));
     query.addBindValue(name);
     if (!query.exec())
         return sqlFailure(SqlText::tr("Could not read the aliases of %1.").arg(name),
@@ -266,7 +286,8 @@ Result<QStringList> SqlBackend::versionAliases(const QString &name, qint64 versi
     QSqlQuery query(database());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT alias FROM registered_model_aliases "
-                                 "WHERE name = ? AND version = ? ORDER BY alias"));
+                                 "WHERE %1name = ? AND version = ? ORDER BY alias")
+                      .arg(scope(QStringLiteral("registered_model_aliases"))));
     query.addBindValue(name);
     query.addBindValue(version);
     if (!query.exec())
@@ -304,9 +325,10 @@ Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models)
         if (m_layout.modelTags) {
             SqliteStatement tags(database(),
                                  QStringLiteral("SELECT name, key, value FROM "
-                                                "registered_model_tags WHERE name IN (%1) "
+                                                "registered_model_tags WHERE %1name IN (%2) "
                                                 "ORDER BY rowid")
-                                     .arg(placeholders(batch.size())));
+                                     .arg(scope(QStringLiteral("registered_model_tags")),
+                                          placeholders(batch.size())));
             if (tags.bind(values)) {
                 while (tags.next())
                     models[rowByName.value(tags.text(0))].tags.append({tags.text(1), tags.text(2)});
@@ -317,9 +339,10 @@ Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models)
         if (m_layout.aliases) {
             SqliteStatement aliases(database(),
                                     QStringLiteral("SELECT name, alias, version FROM "
-                                                   "registered_model_aliases WHERE name IN (%1) "
-                                                   "ORDER BY name, alias")
-                                        .arg(placeholders(batch.size())));
+                                                   "registered_model_aliases WHERE %1name IN "
+                                                   "(%2) ORDER BY name, alias")
+                                        .arg(scope(QStringLiteral("registered_model_aliases")),
+                                             placeholders(batch.size())));
             if (aliases.bind(values)) {
                 while (aliases.next()) {
                     models[rowByName.value(aliases.text(0))].aliases.append(
@@ -406,8 +429,9 @@ Result<ModelVersion> SqlBackend::versionByAlias(const QString &name, const QStri
     std::optional<qint64> number;
     if (m_layout.aliases) {
         QSqlQuery query(database());
-        query.prepare(QStringLiteral(
-            "SELECT version FROM registered_model_aliases WHERE name = ? AND alias = ?"));
+        query.prepare(QStringLiteral("SELECT version FROM registered_model_aliases WHERE %1name = "
+                                     "? AND alias = ?")
+                          .arg(scope(QStringLiteral("registered_model_aliases"))));
         query.addBindValue(name);
         query.addBindValue(alias);
         if (!query.exec())
@@ -466,7 +490,8 @@ Result<QString> SqlBackend::downloadUri(const QString &name, qint64 number)
         return (*row)->source;
     QSqlQuery query(database());
     query.prepare(QStringLiteral(
-        "SELECT storage_location FROM model_versions WHERE name = ? AND version = ?"));
+                      "SELECT storage_location FROM model_versions WHERE %1name = ? AND version = ?")
+                      .arg(scope(QStringLiteral("model_versions"))));
     query.addBindValue(name);
     query.addBindValue(number);
     if (!query.exec() || !query.next())
@@ -485,9 +510,16 @@ Result<Run> SqlBackend::run(const QString &runId)
         return notFound();
     QSqlQuery query(database());
     query.setForwardOnly(true);
+    // In the workspace layout a run belongs to its experiment's workspace.
+    const QString experimentScope = scope(QStringLiteral("experiments"));
     query.prepare(QStringLiteral(
-        "SELECT run_uuid, experiment_id, name, user_id, status, start_time, end_time, "
-        "artifact_uri, lifecycle_stage FROM runs WHERE run_uuid = ?"));
+                      "SELECT run_uuid, experiment_id, name, user_id, status, start_time, "
+                      "end_time, artifact_uri, lifecycle_stage FROM runs WHERE run_uuid = ?%1")
+                      .arg(experimentScope.isEmpty()
+                               ? QString()
+                               : QStringLiteral(" AND experiment_id IN (SELECT experiment_id "
+                                                "FROM experiments WHERE %1 1)")
+                                     .arg(experimentScope)));
     query.addBindValue(runId);
     if (!query.exec())
         return sqlFailure(SqlText::tr("Could not read run %1.").arg(runId), query.lastError());

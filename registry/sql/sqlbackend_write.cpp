@@ -118,6 +118,30 @@ Result<Done> validateSource(const QString &source, bool hasRunId)
 
 } // namespace
 
+Result<Done> SqlBackend::checkNewName(const QString &name) const
+{
+    return m_layout.workspaces ? Validation::checkNewModelNameForWorkspaces(name)
+                               : Validation::checkModelName(name);
+}
+
+Result<Done> SqlBackend::checkWorkspaceInUse()
+{
+    if (m_workspace == DefaultWorkspace)
+        return Done{};
+    QSqlQuery query(database());
+    if (!query.exec(QStringLiteral("SELECT 1 FROM registered_models WHERE workspace != 'default' "
+                                   "LIMIT 1")))
+        return sqlFailure(SqlText::tr("Could not read the store's workspaces."), query.lastError());
+    if (query.next())
+        return Done{};
+    return RegistryError(
+        ErrorCode::PermissionDenied,
+        SqlText::tr("ModelDesk does not create the first registered model outside workspace "
+                    "'default': an MLflow server without workspaces enabled refuses to start on "
+                    "a store that has one. Create it through an MLflow server started with "
+                    "workspaces enabled, or work in workspace 'default'."));
+}
+
 Result<Done> SqlBackend::audit(const AuditEntry &entry)
 {
     // CREATE TABLE IF NOT EXISTS every time: it is part of this write's transaction, so a
@@ -125,10 +149,18 @@ Result<Done> SqlBackend::audit(const AuditEntry &entry)
     QSqlDatabase db = database();
     if (auto ok = SqlSchema::ensureAuditTable(db); !ok)
         return ok.error();
+    // In the workspace layout each entry says which workspace it changed.
+    const bool workspaces = m_layout.workspaces;
+    if (workspaces) {
+        if (auto ok = SqlSchema::ensureAuditWorkspaceColumn(db); !ok)
+            return ok.error();
+    }
     QSqlQuery query(database());
     query.prepare(QStringLiteral(
-        "INSERT INTO modeldesk_audit (timestamp, user_name, action, model_name, version, field, "
-        "old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                      "INSERT INTO modeldesk_audit (timestamp, user_name, action, model_name, "
+                      "version, field, old_value, new_value%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?%2)")
+                      .arg(workspaces ? QStringLiteral(", workspace") : QString(),
+                           workspaces ? QStringLiteral(", ?") : QString()));
     query.addBindValue(now());
     query.addBindValue(m_userName);
     query.addBindValue(entry.action);
@@ -139,6 +171,8 @@ Result<Done> SqlBackend::audit(const AuditEntry &entry)
                                              : QVariant(entry.field));
     query.addBindValue(nullable(entry.oldValue));
     query.addBindValue(nullable(entry.newValue));
+    if (workspaces)
+        query.addBindValue(m_workspace);
     if (!query.exec())
         return sqlFailure(SqlText::tr("Could not record the change in the audit log."),
                           query.lastError());
@@ -167,7 +201,7 @@ Result<RegisteredModel> SqlBackend::createModel(const QString &name, const QStri
                                                 const QList<Tag> &tags)
 {
     MD_TRY(checkWritable());
-    MD_TRY(Validation::checkModelName(name));
+    MD_TRY(checkNewName(name));
     MD_TRY(validateTags(tags));
     Transaction transaction(this);
     MD_TRY(transaction.begin());
@@ -178,17 +212,22 @@ Result<RegisteredModel> SqlBackend::createModel(const QString &name, const QStri
         return RegistryError(ErrorCode::ResourceAlreadyExists,
                              SqlText::tr("Registered Model (name=%1) already exists.").arg(name));
     }
+    MD_TRY(checkWorkspaceInUse());
     const qint64 time = now();
     const QString what = SqlText::tr("Could not create registered model %1.").arg(name);
+    const QString models = QStringLiteral("registered_models");
+    const QString modelTags = QStringLiteral("registered_model_tags");
     MD_EXEC(what,
             QStringLiteral("INSERT INTO registered_models (name, creation_time, "
-                           "last_updated_time, description) VALUES (?, ?, ?, ?)"),
+                           "last_updated_time, description%1) VALUES (?, ?, ?, ?%2)")
+                .arg(workspaceColumn(models), workspaceValue(models)),
             name, time, time, notNull(description));
     for (const Tag &tag : tags) {
         MD_EXEC(what,
-                QStringLiteral("INSERT INTO registered_model_tags (key, value, name) "
-                               "VALUES (?, ?, ?) ON CONFLICT (key, name) "
-                               "DO UPDATE SET value = excluded.value"),
+                QStringLiteral("INSERT INTO registered_model_tags (key, value, name%1) "
+                               "VALUES (?, ?, ?%2) ON CONFLICT (key, name%1) "
+                               "DO UPDATE SET value = excluded.value")
+                    .arg(workspaceColumn(modelTags), workspaceValue(modelTags)),
                 tag.key, notNull(tag.value), name);
     }
     MD_TRY(audit({QStringLiteral("create_model"), name, {}, {}, {}, description}));
@@ -208,6 +247,7 @@ Result<RegisteredModel> SqlBackend::renameModel(const QString &name, const QStri
                                          "the API docs for more information about request "
                                          "parameters."));
     }
+    MD_TRY(checkNewName(newName));
     Transaction transaction(this);
     MD_TRY(transaction.begin());
     MD_TRY(requireModel(name));
@@ -224,9 +264,12 @@ Result<RegisteredModel> SqlBackend::renameModel(const QString &name, const QStri
     // Versions, tags and aliases follow through ON UPDATE CASCADE (foreign keys are on).
     MD_EXEC(what,
             QStringLiteral("UPDATE registered_models SET name = ?, last_updated_time = ? "
-                           "WHERE name = ?"),
+                           "WHERE %1name = ?")
+                .arg(scope(QStringLiteral("registered_models"))),
             newName, time, name);
-    MD_EXEC(what, QStringLiteral("UPDATE model_versions SET last_updated_time = ? WHERE name = ?"),
+    MD_EXEC(what,
+            QStringLiteral("UPDATE model_versions SET last_updated_time = ? WHERE %1name = ?")
+                .arg(scope(QStringLiteral("model_versions"))),
             time, newName);
     MD_TRY(audit({QStringLiteral("rename_model"), newName, {}, QStringLiteral("name"), name,
                   newName}));
@@ -243,14 +286,19 @@ Result<Done> SqlBackend::deleteModel(const QString &name)
     MD_TRY(requireModel(name));
     const QString what = SqlText::tr("Could not delete %1.").arg(name);
     // The foreign keys of versions and model tags have no ON DELETE CASCADE: children first.
+    QStringList tables;
     if (m_layout.versionTags)
-        MD_EXEC(what, QStringLiteral("DELETE FROM model_version_tags WHERE name = ?"), name);
-    MD_EXEC(what, QStringLiteral("DELETE FROM model_versions WHERE name = ?"), name);
+        tables << QStringLiteral("model_version_tags");
+    tables << QStringLiteral("model_versions");
     if (m_layout.modelTags)
-        MD_EXEC(what, QStringLiteral("DELETE FROM registered_model_tags WHERE name = ?"), name);
+        tables << QStringLiteral("registered_model_tags");
     if (m_layout.aliases)
-        MD_EXEC(what, QStringLiteral("DELETE FROM registered_model_aliases WHERE name = ?"), name);
-    MD_EXEC(what, QStringLiteral("DELETE FROM registered_models WHERE name = ?"), name);
+        tables << QStringLiteral("registered_model_aliases");
+    tables << QStringLiteral("registered_models");
+    for (const QString &table : std::as_const(tables)) {
+        MD_EXEC(what, QStringLiteral("DELETE FROM %1 WHERE %2name = ?").arg(table, scope(table)),
+                name);
+    }
     MD_TRY(audit({QStringLiteral("delete_model"), name, {}, {}, {}, {}}));
     MD_TRY(transaction.commit());
     return Done{};
@@ -275,7 +323,8 @@ Result<RegisteredModel> SqlBackend::updateModelDescription(const QString &name,
     }
     MD_EXEC(SqlText::tr("Could not update the description of %1.").arg(name),
             QStringLiteral("UPDATE registered_models SET description = ?, last_updated_time = ? "
-                           "WHERE name = ?"),
+                           "WHERE %1name = ?")
+                .arg(scope(QStringLiteral("registered_models"))),
             notNull(description), now(), name);
     MD_TRY(audit({QStringLiteral("update_model_description"), name, {},
                   QStringLiteral("description"), current.description, description}));
@@ -339,10 +388,11 @@ Result<Done> SqlBackend::writeTag(const QString &name, std::optional<qint64> num
                            + QLatin1String(number ? "version_tag" : "model_tag");
     if (value) {
         QSqlQuery query(database());
-        query.prepare(QStringLiteral("INSERT INTO %1 (key, name%2, value) VALUES (?, ?%3, ?) "
-                                     "ON CONFLICT (key, name%2) DO UPDATE SET value = "
+        query.prepare(QStringLiteral("INSERT INTO %1 (key, name%2, value%4) VALUES (?, ?%3, ?%5) "
+                                     "ON CONFLICT (key, name%2%4) DO UPDATE SET value = "
                                      "excluded.value")
-                          .arg(table, versionColumn, number ? QStringLiteral(", ?") : QString()));
+                          .arg(table, versionColumn, number ? QStringLiteral(", ?") : QString(),
+                               workspaceColumn(table), workspaceValue(table)));
         for (const QVariant &bound : std::as_const(keyValues))
             query.addBindValue(bound);
         query.addBindValue(notNull(*value));
@@ -351,8 +401,9 @@ Result<Done> SqlBackend::writeTag(const QString &name, std::optional<qint64> num
                               query.lastError());
     } else if (old) {
         QSqlQuery query(database());
-        query.prepare(QStringLiteral("DELETE FROM %1 WHERE key = ? AND name = ?%2")
-                          .arg(table, number ? QStringLiteral(" AND version = ?") : QString()));
+        query.prepare(QStringLiteral("DELETE FROM %1 WHERE %3key = ? AND name = ?%2")
+                          .arg(table, number ? QStringLiteral(" AND version = ?") : QString(),
+                               scope(table)));
         for (const QVariant &bound : std::as_const(keyValues))
             query.addBindValue(bound);
         if (!query.exec())
@@ -405,9 +456,11 @@ Result<Done> SqlBackend::setAlias(const QString &name, const QString &alias, qin
             old = QString::number(existing.version);
     }
     MD_EXEC(SqlText::tr("Could not set alias %1 of %2.").arg(alias, name),
-            QStringLiteral("INSERT INTO registered_model_aliases (alias, version, name) "
-                           "VALUES (?, ?, ?) ON CONFLICT (name, alias) "
-                           "DO UPDATE SET version = excluded.version"),
+            QStringLiteral("INSERT INTO registered_model_aliases (alias, version, name%1) "
+                           "VALUES (?, ?, ?%2) ON CONFLICT (name, alias%1) "
+                           "DO UPDATE SET version = excluded.version")
+                .arg(workspaceColumn(QStringLiteral("registered_model_aliases")),
+                     workspaceValue(QStringLiteral("registered_model_aliases"))),
             alias, number, name);
     MD_TRY(audit({QStringLiteral("set_alias"), name, number, alias, old,
                   QString::number(number)}));
@@ -430,7 +483,9 @@ Result<Done> SqlBackend::deleteAlias(const QString &name, const QString &alias)
         if (existing.alias != alias)
             continue;
         MD_EXEC(SqlText::tr("Could not delete alias %1 of %2.").arg(alias, name),
-                QStringLiteral("DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?"),
+                QStringLiteral("DELETE FROM registered_model_aliases WHERE %1name = ? AND "
+                               "alias = ?")
+                    .arg(scope(QStringLiteral("registered_model_aliases"))),
                 name, alias);
         MD_TRY(audit({QStringLiteral("delete_alias"), name, existing.version, alias,
                       QString::number(existing.version), {}}));
@@ -459,8 +514,10 @@ Result<ModelVersion> SqlBackend::createVersion(const CreateVersionRequest &reque
     }
 
     QSqlQuery query(database());
+    const QString versions = QStringLiteral("model_versions");
     query.prepare(QStringLiteral(
-        "SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE name = ?"));
+                      "SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE %1name = ?")
+                      .arg(scope(versions)));
     query.addBindValue(request.name);
     if (!query.exec() || !query.next())
         return sqlFailure(SqlText::tr("Could not number the new version."), query.lastError());
@@ -474,26 +531,33 @@ Result<ModelVersion> SqlBackend::createVersion(const CreateVersionRequest &reque
         MD_EXEC(what,
                 QStringLiteral("INSERT INTO model_versions (name, version, creation_time, "
                                "last_updated_time, description, user_id, current_stage, source, "
-                               "run_id, status, status_message, run_link, storage_location) "
-                               "VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?, ?)"),
+                               "run_id, status, status_message, run_link, storage_location%1) "
+                               "VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?, "
+                               "?%2)")
+                    .arg(workspaceColumn(versions), workspaceValue(versions)),
                 request.name, number, time, time, description, request.source, runId, runLink,
                 storageLocation);
     } else {
         MD_EXEC(what,
                 QStringLiteral("INSERT INTO model_versions (name, version, creation_time, "
                                "last_updated_time, description, user_id, current_stage, source, "
-                               "run_id, status, status_message, run_link) "
-                               "VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?)"),
+                               "run_id, status, status_message, run_link%1) "
+                               "VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?%2)")
+                    .arg(workspaceColumn(versions), workspaceValue(versions)),
                 request.name, number, time, time, description, request.source, runId, runLink);
     }
     for (const Tag &tag : request.tags) {
         MD_EXEC(what,
-                QStringLiteral("INSERT INTO model_version_tags (key, value, name, version) "
-                               "VALUES (?, ?, ?, ?) ON CONFLICT (key, name, version) "
-                               "DO UPDATE SET value = excluded.value"),
+                QStringLiteral("INSERT INTO model_version_tags (key, value, name, version%1) "
+                               "VALUES (?, ?, ?, ?%2) ON CONFLICT (key, name, version%1) "
+                               "DO UPDATE SET value = excluded.value")
+                    .arg(workspaceColumn(QStringLiteral("model_version_tags")),
+                         workspaceValue(QStringLiteral("model_version_tags"))),
                 tag.key, notNull(tag.value), request.name, number);
     }
-    MD_EXEC(what, QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE name = ?"),
+    MD_EXEC(what,
+            QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE %1name = ?")
+                .arg(scope(QStringLiteral("registered_models"))),
             time, request.name);
     MD_TRY(audit({QStringLiteral("create_version"), request.name, number,
                   QStringLiteral("source"), {}, request.source}));
@@ -518,12 +582,15 @@ Result<Done> SqlBackend::deleteVersion(const QString &name, qint64 number)
                            "last_updated_time = ?, description = NULL, user_id = NULL, "
                            "status_message = NULL, source = 'REDACTED-SOURCE-PATH', "
                            "run_id = 'REDACTED-RUN-ID', run_link = 'REDACTED-RUN-LINK' "
-                           "WHERE name = ? AND version = ?"),
+                           "WHERE %1name = ? AND version = ?")
+                .arg(scope(QStringLiteral("model_versions"))),
             time, name, number);
     // Aliases are left in place: real MLflow 2.22 and 3.6 servers still list an alias of a
     // deleted version afterwards (recorded in the shared transcripts), and resolving it then
     // answers "not found", which is what ModelDesk does too.
-    MD_EXEC(what, QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE name = ?"),
+    MD_EXEC(what,
+            QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE %1name = ?")
+                .arg(scope(QStringLiteral("registered_models"))),
             time, name);
     MD_TRY(audit({QStringLiteral("delete_version"), name, number, {}, row->currentStage, {}}));
     MD_TRY(transaction.commit());
@@ -550,7 +617,8 @@ Result<ModelVersion> SqlBackend::updateVersionDescription(const QString &name, q
                 .arg(number)
                 .arg(name),
             QStringLiteral("UPDATE model_versions SET description = ?, last_updated_time = ? "
-                           "WHERE name = ? AND version = ?"),
+                           "WHERE %1name = ? AND version = ?")
+                .arg(scope(QStringLiteral("model_versions"))),
             nullable(description), now(), name, number);
     MD_TRY(audit({QStringLiteral("update_version_description"), name, number,
                   QStringLiteral("description"), current.description, description}));
@@ -587,8 +655,9 @@ Result<ModelVersion> SqlBackend::transitionStage(const QString &name, qint64 num
                              .arg(name, target);
     if (archive == ArchiveExisting::Yes) {
         QSqlQuery others(database());
-        others.prepare(QStringLiteral("SELECT version FROM model_versions WHERE name = ? AND "
-                                      "current_stage = ? AND version != ?"));
+        others.prepare(QStringLiteral("SELECT version FROM model_versions WHERE %1name = ? AND "
+                                      "current_stage = ? AND version != ?")
+                           .arg(scope(QStringLiteral("model_versions"))));
         others.addBindValue(name);
         others.addBindValue(target);
         others.addBindValue(number);
@@ -600,7 +669,8 @@ Result<ModelVersion> SqlBackend::transitionStage(const QString &name, qint64 num
         for (qint64 other : std::as_const(archived)) {
             MD_EXEC(what,
                     QStringLiteral("UPDATE model_versions SET current_stage = 'Archived', "
-                                   "last_updated_time = ? WHERE name = ? AND version = ?"),
+                                   "last_updated_time = ? WHERE %1name = ? AND version = ?")
+                        .arg(scope(QStringLiteral("model_versions"))),
                     time, name, other);
             MD_TRY(audit({QStringLiteral("transition_stage"), name, other,
                           QStringLiteral("current_stage"), target, Stage::Archived}));
@@ -608,9 +678,12 @@ Result<ModelVersion> SqlBackend::transitionStage(const QString &name, qint64 num
     }
     MD_EXEC(what,
             QStringLiteral("UPDATE model_versions SET current_stage = ?, last_updated_time = ? "
-                           "WHERE name = ? AND version = ?"),
+                           "WHERE %1name = ? AND version = ?")
+                .arg(scope(QStringLiteral("model_versions"))),
             target, time, name, number);
-    MD_EXEC(what, QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE name = ?"),
+    MD_EXEC(what,
+            QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE %1name = ?")
+                .arg(scope(QStringLiteral("registered_models"))),
             time, name);
     MD_TRY(audit({QStringLiteral("transition_stage"), name, number,
                   QStringLiteral("current_stage"), row->currentStage, target}));

@@ -21,10 +21,12 @@ struct SqlRegistry::Worker
     std::atomic<bool> closing{false};
 };
 
-SqlRegistry::SqlRegistry(const QString &path, SqlBackend::OpenMode mode, QObject *parent)
+SqlRegistry::SqlRegistry(const QString &path, SqlBackend::OpenMode mode, QObject *parent,
+                         const QString &workspace)
     : Registry(parent)
     , m_path(path)
     , m_mode(mode)
+    , m_workspace(workspace)
     , m_context(new QObject)
     , m_worker(std::make_shared<Worker>())
 {
@@ -99,9 +101,10 @@ QFuture<Result<Capabilities>> SqlRegistry::open()
     promise->start();
     QMetaObject::invokeMethod(
         m_context,
-        [this, worker = m_worker, promise, path = m_path, mode = m_mode] {
+        [this, worker = m_worker, promise, path = m_path, mode = m_mode,
+         workspace = m_workspace] {
             worker->backend.reset();
-            auto backend = SqlBackend::open(path, mode);
+            auto backend = SqlBackend::open(path, mode, workspace);
             if (!backend) {
                 worker->openError = backend.error();
                 promise->addResult(Result<Capabilities>(backend.error()));

@@ -18,9 +18,12 @@ class SqlRegistry final : public Registry
 {
     Q_OBJECT
 public:
+    // `workspace`: the one workspace of an MLflow 3.9+ store everything is read from and
+    // written to (SqlBackend::open).
     explicit SqlRegistry(const QString &path,
                          SqlBackend::OpenMode mode = SqlBackend::OpenMode::ReadWrite,
-                         QObject *parent = nullptr);
+                         QObject *parent = nullptr,
+                         const QString &workspace = SqlBackend::DefaultWorkspace);
     ~SqlRegistry() override;
 
     QFuture<Result<Capabilities>> open() override;
@@ -86,6 +89,7 @@ private:
 
     QString m_path;
     SqlBackend::OpenMode m_mode;
+    QString m_workspace;
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread
     std::shared_ptr<Worker> m_worker;

@@ -1,4 +1,5 @@
 #include "registry/sql/sqlschema.h"
+#include "registry/sql/sqlshape.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -102,6 +103,15 @@ const QStringList &knownRevisions()
         QStringLiteral("de4033877273"), QStringLiteral("1a0cddfcaa16"),
         QStringLiteral("534353b11cbc"), QStringLiteral("71994744cf8e"),
         QStringLiteral("3da73c924c2f"), QStringLiteral("bf29a5ff90ea"),
+        // MLflow 3.7 to 3.12 (../shared/fixtures/mlflow-latest/README.md)
+        QStringLiteral("1bd49d398cd23"), QStringLiteral("b7c8d9e0f1a2"),
+        QStringLiteral("5d2d30f0abce"), QStringLiteral("c9d4e5f6a7b8"),
+        QStringLiteral("2c33131f4dae"), QStringLiteral("d3e4f5a6b7c8"),
+        QStringLiteral("d0e1f2a3b4c5"), QStringLiteral("c8d9e0f1a2b3"),
+        QStringLiteral("1b5f0d9ad7c1"), QStringLiteral("e1f2a3b4c5d6"),
+        QStringLiteral("76601a5f987d"), QStringLiteral("c3d6457b6d8a"),
+        QStringLiteral("a5b4c3d2e1f0"), QStringLiteral("ae8bbe7743c9"),
+        QStringLiteral("7d34483879f0"),
     };
     return revisions;
 }
@@ -171,29 +181,57 @@ Result<Layout> inspect(QSqlDatabase &db)
                       && tables.contains(QStringLiteral("inputs"))
                       && tables.contains(QStringLiteral("input_tags"));
     layout.auditTable = tables.contains(QStringLiteral("modeldesk_audit"));
-    if (layout.versionTags) {
-        layout.versionTagsIndex = indexOn(db, QStringLiteral("model_version_tags"),
-                                          {QStringLiteral("name"), QStringLiteral("version")});
+    layout.workspaceTable = tables.contains(QStringLiteral("workspaces"));
+    QStringList scopable = SqlShape::registryTables();
+    scopable << QStringLiteral("experiments");
+    for (const QString &table : std::as_const(scopable)) {
+        if (tables.contains(table) && columnNames(db, table).contains(QStringLiteral("workspace")))
+            layout.workspaceScoped << table;
     }
-    layout.versionStageIndex = indexOn(
-        db, QStringLiteral("model_versions"),
+    const auto scopedIndex = [&](const QString &table, QStringList columns) {
+        if (layout.workspaceScoped.contains(table)) {
+            const QString led = indexOn(db, table, QStringList{QStringLiteral("workspace")} + columns);
+            if (!led.isEmpty())
+                return led;
+        }
+        return indexOn(db, table, columns);
+    };
+    if (layout.versionTags) {
+        layout.versionTagsIndex = scopedIndex(QStringLiteral("model_version_tags"),
+                                              {QStringLiteral("name"), QStringLiteral("version")});
+    }
+    layout.versionStageIndex = scopedIndex(
+        QStringLiteral("model_versions"),
         {QStringLiteral("name"), QStringLiteral("current_stage"), QStringLiteral("version")});
 
-    if (layout.workspaces) {
-        layout.notWritableReason
-            = tr("This store uses a workspace layout (revision %1) that ModelDesk can read but "
-                 "not write.")
-                  .arg(layout.revision);
-    } else if (!layout.knownRevision) {
-        layout.notWritableReason
-            = tr("This store's schema revision %1 is not one ModelDesk knows (it may come from "
-                 "a newer MLflow). It is opened read-only so nothing in it is changed.")
-                  .arg(layout.revision);
-    } else if (!layout.aliases || !layout.modelTags || !layout.versionTags || !layout.runLink) {
+    // Writable when the registry tables are exactly those of a layout ModelDesk knows, whatever
+    // the revision id says: later MLflow revisions that touch other tables change nothing here.
+    const SqlShape::Match match = SqlShape::match(db);
+    const QStringList missingReads = SqlShape::missingReadColumns(db);
+    if (match.exact())
+        layout.knownLayout = match.layout->name;
+    if (!layout.aliases || !layout.modelTags || !layout.versionTags || !layout.runLink) {
         layout.notWritableReason
             = tr("This store's schema revision %1 predates MLflow 2.3. It is opened read-only; "
                  "upgrade it with 'mlflow db upgrade' to edit it.")
                   .arg(layout.revision);
+    } else if (!match.exact()) {
+        const QStringList shown = match.differences.mid(0, 3);
+        QString what = shown.join(QStringLiteral("; "));
+        if (match.differences.size() > shown.size())
+            what += QCoreApplication::translate("ModelDesk::SqlSchema",
+                                                "; and %n more difference(s)", nullptr,
+                                                int(match.differences.size() - shown.size()));
+        layout.notWritableReason
+            = tr("This store's registry tables (schema revision %1) are not laid out as in any "
+                 "MLflow version ModelDesk writes: compared with %2, %3. It is opened read-only "
+                 "so nothing in it is changed.")
+                  .arg(layout.revision, match.layout ? match.layout->name : QString(), what);
+    } else if (!missingReads.isEmpty()) {
+        layout.notWritableReason
+            = tr("This store (schema revision %1) lacks columns ModelDesk reads: %2. It is "
+                 "opened read-only so nothing in it is changed.")
+                  .arg(layout.revision, missingReads.join(QStringLiteral(", ")));
     }
     return layout;
 }
@@ -275,6 +313,16 @@ Result<Done> ensureAuditTable(QSqlDatabase &db)
             "new_value TEXT)"))) {
         return sqlError(tr("Could not create the audit table."), query.lastError());
     }
+    return Done{};
+}
+
+Result<Done> ensureAuditWorkspaceColumn(QSqlDatabase &db)
+{
+    if (columnNames(db, QStringLiteral("modeldesk_audit")).contains(QStringLiteral("workspace")))
+        return Done{};
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("ALTER TABLE modeldesk_audit ADD COLUMN workspace TEXT")))
+        return sqlError(tr("Could not extend the audit table."), query.lastError());
     return Done{};
 }
 

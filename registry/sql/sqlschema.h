@@ -17,8 +17,11 @@ inline const QString CreatedRevision = QStringLiteral("0584bdc529eb");
 struct Layout
 {
     QString revision;
-    bool knownRevision = false;  // an upstream MLflow revision ModelDesk knows
-    bool workspaces = false;     // the fork's workspace column leads every registry key
+    bool knownRevision = false;  // an upstream MLflow revision ModelDesk knows (informative:
+                                 // writability follows the tables' shape, not the id)
+    bool workspaces = false;     // registered_models has MLflow 3.9's workspace column
+    QString knownLayout;         // the known registry layout the tables equal ("MLflow 3.12"),
+                                 // or empty
     bool modelTags = false;      // registered_model_tags (>= 1.10)
     bool versionTags = false;    // model_version_tags (>= 1.10)
     bool runLink = false;        // model_versions.run_link (>= 1.10)
@@ -27,16 +30,21 @@ struct Layout
     bool tracking = false;       // runs, metrics, params, tags, experiments
     bool datasets = false;       // datasets, inputs, input_tags (>= 2.4)
     bool auditTable = false;     // modeldesk_audit exists
+    bool workspaceTable = false; // MLflow's workspaces catalogue exists
+    // The tables (registry tables, experiments) whose rows carry a workspace.
+    QStringList workspaceScoped;
     // Indexes ModelDesk adds to the stores it creates, found by their columns; their names,
     // or empty where the store has none. Statements name them (INDEXED BY): without
     // statistics SQLite would rather build a transient index than use them.
-    QString versionTagsIndex;  // model_version_tags (name, version, ...)
-    QString versionStageIndex; // model_versions (name, current_stage, version, ...)
+    // In the workspace layout the same indexes led by the workspace column are used.
+    QString versionTagsIndex;  // model_version_tags ([workspace,] name, version, ...)
+    QString versionStageIndex; // model_versions ([workspace,] name, current_stage, version, ...)
     // Empty when ModelDesk can write this layout; otherwise why not (translated).
     QString notWritableReason;
 };
 
-// The upstream MLflow revision ids, oldest first.
+// The upstream MLflow revision ids ModelDesk was built with, oldest first (for information: a
+// store of a newer revision whose registry tables are unchanged is written all the same).
 const QStringList &knownRevisions();
 
 // Sets the pragmas MLflow sets on each connection (foreign keys, busy timeout,
@@ -54,5 +62,7 @@ Result<Done> createStore(QSqlDatabase &db);
 
 // Creates ModelDesk's own audit table if missing (MLflow ignores modeldesk_* tables).
 Result<Done> ensureAuditTable(QSqlDatabase &db);
+// Adds the audit table's workspace column (stores of the workspace layout) if it is missing.
+Result<Done> ensureAuditWorkspaceColumn(QSqlDatabase &db);
 
 } // namespace ModelDesk::SqlSchema

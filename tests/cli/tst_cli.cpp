@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -303,8 +305,43 @@ private slots:
         const QJsonObject info = latest.json();
         QCOMPARE(info[QStringLiteral("schema_revision")].toString(), QStringLiteral("7d34483879f0"));
         QCOMPARE(info[QStringLiteral("layout")].toString(), QStringLiteral("mlflow-workspaces"));
-        QCOMPARE(info[QStringLiteral("read_only")].toBool(), true);
-        QVERIFY(info[QStringLiteral("read_only_reason")].toString().contains(QLatin1String("workspace")));
+        QCOMPARE(info[QStringLiteral("layout_matches")].toString(), QStringLiteral("MLflow 3.12"));
+        QCOMPARE(info[QStringLiteral("read_only")].toBool(true), false);
+        QCOMPARE(info[QStringLiteral("workspace")].toString(), QStringLiteral("default"));
+        QCOMPARE(info[QStringLiteral("workspaces")].toArray(), QJsonArray{QStringLiteral("default")});
+
+        // A registry column that no MLflow release has: read, not written, and said why.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("alter"));
+            db.setDatabaseName(copy);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("ALTER TABLE registered_models ADD COLUMN owner TEXT"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("alter"));
+        const Run changed = cli({QStringLiteral("-r"), copy, QStringLiteral("info"), QStringLiteral("--json")});
+        QCOMPARE(changed.exitCode, 0);
+        const QJsonObject changedInfo = changed.json();
+        QCOMPARE(changedInfo[QStringLiteral("read_only")].toBool(), true);
+        QVERIFY(!changedInfo.contains(QStringLiteral("layout_matches")));
+        const QString why = changedInfo[QStringLiteral("read_only_reason")].toString();
+        QVERIFY2(why.contains(QLatin1String("registered_models has a new column owner")), qPrintable(why));
+    }
+
+    void workspaceOption()
+    {
+        const Run fine = onStore({QStringLiteral("--workspace"), QStringLiteral("default"),
+                                  QStringLiteral("models")});
+        QCOMPARE(fine.exitCode, 0);
+        // A store without workspaces has only "default".
+        const Run other = onStore({QStringLiteral("--workspace"), QStringLiteral("team-a"),
+                                   QStringLiteral("models")});
+        QCOMPARE(other.exitCode, 1);
+        QVERIFY2(other.err.contains(QLatin1String("workspace")), qPrintable(other.err));
+        const Run bad = onStore({QStringLiteral("--workspace"), QStringLiteral("Not A Name"),
+                                 QStringLiteral("models")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QLatin1String("Not A Name")), qPrintable(bad.err));
     }
 
     void trackingUriIsTheDefault()

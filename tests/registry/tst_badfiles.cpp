@@ -102,7 +102,10 @@ private slots:
         QTest::newRow("SQLite, not MLflow") << foreign << false << QStringLiteral("not an MLflow store");
 
         const QString newer = makeStore(QStringLiteral("newer.db"), 1);
-        execOn(newer, {QStringLiteral("UPDATE alembic_version SET version_num = 'ffffffffffff'")});
+        // A newer revision that changed a table ModelDesk writes; one that leaves the registry
+        // tables as they are is writable (tst_sqlschema).
+        execOn(newer, {QStringLiteral("ALTER TABLE model_versions ADD COLUMN approval VARCHAR(20)"),
+                       QStringLiteral("UPDATE alembic_version SET version_num = 'ffffffffffff'")});
         QTest::newRow("unknown newer revision") << newer << true
                                                 << QStringLiteral("revision ffffffffffff");
 

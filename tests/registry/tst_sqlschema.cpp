@@ -137,9 +137,25 @@ private slots:
         QTest::addColumn<bool>("readOnly");
         QTest::addColumn<QString>("reason");
         QTest::newRow("MLflow 2.22") << QStringList() << false << QString();
-        QTest::newRow("unknown revision")
-            << QStringList{QStringLiteral("UPDATE alembic_version SET version_num = 'abcdef123456'")}
-            << true << QStringLiteral("not one ModelDesk knows");
+        // A revision ModelDesk has never heard of that leaves the registry tables as they
+        // are is written; one that changes them is read with a message naming the change.
+        QTest::newRow("unknown revision, same tables")
+            << QStringList{QStringLiteral("CREATE TABLE future_feature (id INTEGER PRIMARY KEY)"),
+                           QStringLiteral("UPDATE alembic_version SET version_num = 'abcdef123456'")}
+            << false << QString();
+        QTest::newRow("unknown revision, new column")
+            << QStringList{QStringLiteral("ALTER TABLE model_versions ADD COLUMN state VARCHAR(10) "
+                                          "NOT NULL DEFAULT 'New'"),
+                           QStringLiteral("UPDATE alembic_version SET version_num = 'abcdef123456'")}
+            << true << QStringLiteral("model_versions has a new column state");
+        QTest::newRow("unknown revision, other type")
+            << QStringList{QStringLiteral("ALTER TABLE model_version_tags RENAME TO old_tags"),
+                           QStringLiteral("CREATE TABLE model_version_tags (key VARCHAR(250) NOT NULL, "
+                                          "value TEXT, name VARCHAR(256) NOT NULL, version INTEGER NOT NULL, "
+                                          "PRIMARY KEY (key, name, version))"),
+                           QStringLiteral("DROP TABLE old_tags"),
+                           QStringLiteral("UPDATE alembic_version SET version_num = 'abcdef123456'")}
+            << true << QStringLiteral("model_version_tags");
         QTest::newRow("before aliases (MLflow 2.2)")
             << QStringList{QStringLiteral("DROP TABLE registered_model_aliases"),
                            QStringLiteral("UPDATE alembic_version SET version_num = '97727af70f4d'")}
@@ -148,7 +164,7 @@ private slots:
             << QStringList{QStringLiteral("ALTER TABLE registered_models ADD COLUMN workspace "
                                           "VARCHAR(63) NOT NULL DEFAULT 'default'"),
                            QStringLiteral("UPDATE alembic_version SET version_num = '1b5f0d9ad7c1'")}
-            << true << QStringLiteral("workspace layout");
+            << true << QStringLiteral("registered_models has a new column workspace");
     }
 
     void layoutsAreToldApart()
@@ -168,11 +184,17 @@ private slots:
         auto backend = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite);
         QVERIFY(backend.ok());
         QCOMPARE((*backend)->capabilities().readOnly, readOnly);
-        QVERIFY((*backend)->capabilities().readOnlyReason.contains(reason));
+        const QString why = (*backend)->capabilities().readOnlyReason;
+        QVERIFY2(why.contains(reason), qPrintable(why));
         // Whatever it understands, it reads.
         const auto model = (*backend)->model(QStringLiteral("m"));
         QVERIFY(model.ok());
         QCOMPARE(model->description, QStringLiteral("d"));
+        // And what it may write, it writes.
+        if (!readOnly) {
+            QVERIFY((*backend)->updateModelDescription(QStringLiteral("m"), QStringLiteral("d2"), {}).ok());
+            QCOMPARE((*backend)->model(QStringLiteral("m"))->description, QStringLiteral("d2"));
+        }
     }
 };
 
