@@ -93,6 +93,9 @@ struct CreateVersionRequest
     std::optional<QString> runLink;
     std::optional<QString> description;
     QList<Tag> tags;
+    // The MLflow 3 logged model the version registers (MLflow's model_id); it then lists the
+    // version in its tag mlflow.modelVersions.
+    std::optional<QString> modelId;
 };
 
 struct Metric

@@ -161,6 +161,8 @@ QFuture<Result<ModelVersion>> RestRegistry::createVersion(const CreateVersionReq
         body.insert(QStringLiteral("run_link"), *request.runLink);
     if (request.description)
         body.insert(QStringLiteral("description"), *request.description);
+    if (request.modelId)
+        body.insert(QStringLiteral("model_id"), *request.modelId);
     const QString name = request.name;
     return submit<ModelVersion>(
         this, m_client, true, name, [name, body](RestClient &client, RestCall *call, auto finish) {

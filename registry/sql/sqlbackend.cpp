@@ -188,6 +188,7 @@ Capabilities SqlBackend::capabilities() const
     caps.aliases = m_layout.aliases;
     caps.stages = true;
     caps.runs = m_layout.tracking;
+    caps.loggedModels = m_layout.loggedModels;
     return caps;
 }
 

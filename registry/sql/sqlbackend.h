@@ -92,6 +92,11 @@ public:
     // The user name recorded in the audit table.
     void setUserName(const QString &userName) { m_userName = userName; }
 
+    // Writes as an MLflow server with workspaces enabled does, which may create the first
+    // registered model outside workspace 'default' (the fake MLflow server of the tests).
+    // ModelDesk itself never does: a single-tenant server would then refuse the store.
+    void setServesWorkspaces(bool serves) { m_servesWorkspaces = serves; }
+
 private:
     SqlBackend() = default;
 
@@ -108,6 +113,17 @@ private:
     };
 
     Result<Done> checkWritable() const;
+    // MLflow 3 logged models (sqlbackend_loggedmodels.cpp).
+    struct LoggedModelRow
+    {
+        QString artifactLocation;
+        QString sourceRunId;
+        qint64 experimentId = 0;
+    };
+    static std::optional<QString> loggedModelId(const QString &source); // of models:/m-<id>
+    Result<std::optional<LoggedModelRow>> loggedModel(const QString &modelId);
+    Result<Done> listVersionOnLoggedModel(const QString &modelId, qint64 experimentId,
+                                          const QString &name, qint64 version);
     Result<Done> selectWorkspace(const QString &workspace);
     // MLflow's name rule for new and renamed models, as the MLflow that wrote the store has it.
     Result<Done> checkNewName(const QString &name) const;
@@ -137,12 +153,18 @@ private:
     Result<QList<Tag>> versionTags(const QString &name, qint64 version);
     Result<QList<Alias>> modelAliases(const QString &name);
     Result<QStringList> versionAliases(const QString &name, qint64 version);
-    // Each model's latest version per stage, ordered by name and then as MLflow orders
-    // stages; without tags (sqlbackend_latest.cpp).
-    Result<QList<ModelVersion>> latestVersionRows(const QStringList &names);
+    // How a model's latest versions are ordered: by each stage's lowest version (MLflow's loop
+    // over the versions, which get, get-latest-versions and every write answer use), or by
+    // stage name (MLflow 3.12's registered-models/search, as recorded in mlflow-latest).
+    enum class StageOrder { ByEarliestVersion, ByStageName };
+    // Each model's latest version per stage, ordered by name and then by `order`; without
+    // tags (sqlbackend_latest.cpp).
+    Result<QList<ModelVersion>> latestVersionRows(const QStringList &names,
+                                                  StageOrder order = StageOrder::ByEarliestVersion);
     Result<QList<ModelVersion>> computeLatestVersions(const QString &name);
     Result<RegisteredModel> completeModel(RegisteredModel model);
-    Result<Done> completeModels(QList<RegisteredModel> &models);
+    Result<Done> completeModels(QList<RegisteredModel> &models,
+                                StageOrder order = StageOrder::ByEarliestVersion);
     Result<Done> attachVersionTags(QList<ModelVersion> &versions);
     Result<ModelVersion> completeVersion(ModelVersion version, bool withAliases);
     RegistryError modelNotFound(const QString &name) const;
@@ -158,6 +180,7 @@ private:
     QString m_userName;
     QString m_workspace = DefaultWorkspace;
     QStringList m_workspaces{DefaultWorkspace};
+    bool m_servesWorkspaces = false;
 };
 
 } // namespace ModelDesk

@@ -66,7 +66,8 @@ QString stageRangesByScan(qsizetype names, const QString &scope)
 
 } // namespace
 
-Result<QList<ModelVersion>> SqlBackend::latestVersionRows(const QStringList &names)
+Result<QList<ModelVersion>> SqlBackend::latestVersionRows(const QStringList &names,
+                                                          StageOrder order)
 {
     QList<ModelVersion> latest;
     if (names.isEmpty())
@@ -82,8 +83,11 @@ Result<QList<ModelVersion>> SqlBackend::latestVersionRows(const QStringList &nam
     SqliteStatement query(database(),
                           QStringLiteral("SELECT %1 FROM (%2) l JOIN model_versions mv ON "
                                          "%3mv.name = l.name AND mv.version = l.latest "
-                                         "ORDER BY l.name, l.earliest")
-                              .arg(versionColumns(), ranges, scope(table, QStringLiteral("mv"))));
+                                         "ORDER BY l.name, %4")
+                              .arg(versionColumns(), ranges, scope(table, QStringLiteral("mv")),
+                                   order == StageOrder::ByStageName
+                                       ? QStringLiteral("mv.current_stage")
+                                       : QStringLiteral("l.earliest")));
     QVariantList values;
     values.reserve(names.size());
     for (const QString &name : names)

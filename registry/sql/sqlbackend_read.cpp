@@ -86,7 +86,12 @@ Result<Page<RegisteredModel>> SqlBackend::searchModels(const SearchRequest &requ
         page.items.resize(maxResults);
         page.nextPageToken = PageToken::encode(*offset + maxResults);
     }
-    if (auto complete = completeModels(page.items); !complete)
+    // MLflow 3.12 lists a searched model's latest versions by stage name (one recorded
+    // answer, mlflow-latest exchange 22; 3.6 still ordered them by version); the workspace
+    // layout (3.9 on) is the nearest the store tells of which MLflow wrote it.
+    const StageOrder stageOrder = m_layout.workspaces ? StageOrder::ByStageName
+                                                      : StageOrder::ByEarliestVersion;
+    if (auto complete = completeModels(page.items, stageOrder); !complete)
         return complete.error();
     return page;
 }
@@ -298,7 +303,7 @@ Result<QStringList> SqlBackend::versionAliases(const QString &name, qint64 versi
     return aliases;
 }
 
-Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models)
+Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models, StageOrder order)
 {
     if (models.isEmpty())
         return Done{};
@@ -313,7 +318,7 @@ Result<Done> SqlBackend::completeModels(QList<RegisteredModel> &models)
         for (const QString &name : batch)
             values.append(name);
 
-        auto found = latestVersionRows(batch);
+        auto found = latestVersionRows(batch, order);
         if (!found)
             return found.error();
         QList<ModelVersion> &latest = *found;

@@ -126,7 +126,7 @@ Result<Done> SqlBackend::checkNewName(const QString &name) const
 
 Result<Done> SqlBackend::checkWorkspaceInUse()
 {
-    if (m_workspace == DefaultWorkspace)
+    if (m_workspace == DefaultWorkspace || m_servesWorkspaces)
         return Done{};
     QSqlQuery query(database());
     if (!query.exec(QStringLiteral("SELECT 1 FROM registered_models WHERE workspace != 'default' "
@@ -505,6 +505,7 @@ Result<ModelVersion> SqlBackend::createVersion(const CreateVersionRequest &reque
     MD_TRY(requireModel(request.name));
 
     QString storageLocation = request.source;
+    std::optional<QString> requestRunId = request.runId;
     // A copy of another version (models:/<name>/<version>) stores that version's location.
     static const QRegularExpression copyUri(QStringLiteral("^models:/(.+)/(\\d+)$"));
     if (const auto match = copyUri.match(request.source); match.hasMatch()) {
@@ -512,6 +513,20 @@ Result<ModelVersion> SqlBackend::createVersion(const CreateVersionRequest &reque
         if (location)
             storageLocation = *location;
     }
+    // A logged model (models:/m-<id>) stores its artifact location and lends its run.
+    const std::optional<QString> sourceModel = loggedModelId(request.source);
+    const QString linkedModel = request.modelId.value_or(sourceModel.value_or(QString()));
+    std::optional<LoggedModelRow> logged;
+    if (!linkedModel.isEmpty()) {
+        auto found = loggedModel(linkedModel);
+        if (!found)
+            return found.error();
+        logged = *found;
+    }
+    if (logged && sourceModel == linkedModel)
+        storageLocation = logged->artifactLocation;
+    if (logged && !logged->sourceRunId.isEmpty() && (!requestRunId || requestRunId->isEmpty()))
+        requestRunId = logged->sourceRunId;
 
     QSqlQuery query(database());
     const QString versions = QStringLiteral("model_versions");
@@ -525,7 +540,7 @@ Result<ModelVersion> SqlBackend::createVersion(const CreateVersionRequest &reque
     const qint64 time = now();
     const QString what = SqlText::tr("Could not register a new version of %1.").arg(request.name);
     const QString description = notNull(request.description.value_or(QString()));
-    const QString runId = notNull(request.runId.value_or(QString()));
+    const QString runId = notNull(requestRunId.value_or(QString()));
     const QString runLink = notNull(request.runLink.value_or(QString()));
     if (m_layout.storageLocation) {
         MD_EXEC(what,
@@ -559,6 +574,9 @@ Result<ModelVersion> SqlBackend::createVersion(const CreateVersionRequest &reque
             QStringLiteral("UPDATE registered_models SET last_updated_time = ? WHERE %1name = ?")
                 .arg(scope(QStringLiteral("registered_models"))),
             time, request.name);
+    // As MLflow: the logged model lists the version only when its id was sent.
+    if (logged && request.modelId && !request.modelId->isEmpty())
+        MD_TRY(listVersionOnLoggedModel(linkedModel, logged->experimentId, request.name, number));
     MD_TRY(audit({QStringLiteral("create_version"), request.name, number,
                   QStringLiteral("source"), {}, request.source}));
     MD_TRY(transaction.commit());

@@ -180,6 +180,8 @@ Result<Layout> inspect(QSqlDatabase &db)
     layout.datasets = tables.contains(QStringLiteral("datasets"))
                       && tables.contains(QStringLiteral("inputs"))
                       && tables.contains(QStringLiteral("input_tags"));
+    layout.loggedModels = tables.contains(QStringLiteral("logged_models"))
+                          && tables.contains(QStringLiteral("logged_model_tags"));
     layout.auditTable = tables.contains(QStringLiteral("modeldesk_audit"));
     layout.workspaceTable = tables.contains(QStringLiteral("workspaces"));
     QStringList scopable = SqlShape::registryTables();

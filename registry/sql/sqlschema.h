@@ -29,6 +29,7 @@ struct Layout
     bool storageLocation = false; // model_versions.storage_location (>= 2.8)
     bool tracking = false;       // runs, metrics, params, tags, experiments
     bool datasets = false;       // datasets, inputs, input_tags (>= 2.4)
+    bool loggedModels = false;   // logged_models and logged_model_tags (MLflow 3)
     bool auditTable = false;     // modeldesk_audit exists
     bool workspaceTable = false; // MLflow's workspaces catalogue exists
     // The tables (registry tables, experiments) whose rows carry a workspace.

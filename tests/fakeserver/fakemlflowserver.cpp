@@ -6,6 +6,9 @@
 #include "tests/registry/transcripts.h"
 
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QPointer>
@@ -55,6 +58,8 @@ const Endpoint endpoints[] = {
     {"runs/get", Method::Get},
     {"metrics/get-history", Method::Get},
     {"artifacts/list", Method::Get},
+    {"server-features", Method::Get},
+    {"workspaces", Method::Get},
 };
 
 const QLatin1String apiPrefixes[]
@@ -320,7 +325,8 @@ QString RecordedRequest::queryValue(const QString &key) const
 }
 
 FakeMlflowServer::FakeMlflowServer(const QString &storePath)
-    : m_versionText(versionText())
+    : m_storePath(storePath)
+    , m_versionText(versionText())
 {
     auto backend = SqlBackend::open(storePath, SqlBackend::OpenMode::ReadWrite);
     if (backend)
@@ -378,6 +384,58 @@ void FakeMlflowServer::clearAuthentication()
 void FakeMlflowServer::setWritesDenied(bool denied)
 {
     m_writesDenied = denied;
+}
+
+void FakeMlflowServer::setWorkspaces(std::optional<bool> enabled)
+{
+    m_workspaces = enabled;
+    m_workspaceBackends.clear();
+    if (m_backend)
+        m_backend->setServesWorkspaces(enabled.value_or(false));
+}
+
+std::variant<SqlBackend *, FakeResponse> FakeMlflowServer::backendFor(const QHttpServerRequest &request)
+{
+    if (!m_backend)
+        return jsonError("TEMPORARILY_UNAVAILABLE", m_error, 503);
+    const QString workspace
+        = QString::fromUtf8(request.value(QByteArrayLiteral("X-MLFLOW-WORKSPACE")).trimmed());
+    if (!m_workspaces.value_or(false) || workspace.isEmpty()
+        || workspace == SqlBackend::DefaultWorkspace)
+        return m_backend.get();
+    auto found = m_workspaceBackends.find(workspace);
+    if (found == m_workspaceBackends.end()) {
+        auto opened = SqlBackend::open(m_storePath, SqlBackend::OpenMode::ReadWrite, workspace);
+        if (!opened) {
+            return jsonError("RESOURCE_DOES_NOT_EXIST",
+                             QStringLiteral("Workspace '%1' not found.").arg(workspace), 404);
+        }
+        (*opened)->setServesWorkspaces(true);
+        found = m_workspaceBackends.emplace(workspace, std::move(opened).value()).first;
+    }
+    return found->second.get();
+}
+
+FakeResponse FakeMlflowServer::workspaceAnswer(const QString &endpoint)
+{
+    if (!m_workspaces)
+        return notFoundPage();
+    if (endpoint == QLatin1String("server-features")) {
+        return {200, jsonType,
+                *m_workspaces ? QByteArrayLiteral("{\"workspaces_enabled\": true}")
+                              : QByteArrayLiteral("{\"workspaces_enabled\": false}"),
+                {}};
+    }
+    if (!*m_workspaces)
+        return {503, textType, QByteArrayLiteral("Workspaces are not enabled on this server."), {}};
+    if (!m_backend)
+        return jsonError("TEMPORARILY_UNAVAILABLE", m_error, 503);
+    QJsonArray list;
+    for (const QString &name : m_backend->workspaces())
+        list.append(QJsonObject{{QStringLiteral("name"), name}});
+    return {200, jsonType,
+            QJsonDocument(QJsonObject{{QStringLiteral("workspaces"), list}}).toJson(QJsonDocument::Compact),
+            {}};
 }
 
 void FakeMlflowServer::setArtifactRoot(const QString &dir)
@@ -537,9 +595,10 @@ FakeResponse FakeMlflowServer::respond(const QString &endpoint, const QHttpServe
             return notFoundPage();
         if (method != Method::Get)
             return methodNotAllowedPage();
-        if (!m_backend)
-            return jsonError("TEMPORARILY_UNAVAILABLE", m_error, 503);
-        return downloadArtifact(*m_backend, m_artifactRoot,
+        const auto backend = backendFor(request);
+        if (const auto *error = std::get_if<FakeResponse>(&backend))
+            return *error;
+        return downloadArtifact(*std::get<SqlBackend *>(backend), m_artifactRoot,
                                 decodedQuery(request.url().query(QUrl::FullyEncoded)));
     }
     const Endpoint *known = findEndpoint(endpoint);
@@ -555,10 +614,14 @@ FakeResponse FakeMlflowServer::respond(const QString &endpoint, const QHttpServe
 
 FakeResponse FakeMlflowServer::answer(const QString &endpoint, const QHttpServerRequest &request)
 {
-    if (!m_backend)
-        return jsonError("TEMPORARILY_UNAVAILABLE", m_error, 503);
+    if (endpoint == QLatin1String("server-features") || endpoint == QLatin1String("workspaces"))
+        return workspaceAnswer(endpoint);
+    const auto selected = backendFor(request);
+    if (const auto *error = std::get_if<FakeResponse>(&selected))
+        return *error;
+    SqlBackend &backend = *std::get<SqlBackend *>(selected);
     if (endpoint == QLatin1String("artifacts/list")) {
-        return listArtifacts(*m_backend, m_artifactRoot,
+        return listArtifacts(backend, m_artifactRoot,
                              decodedQuery(request.url().query(QUrl::FullyEncoded)));
     }
     if (request.method() == Method::Post || request.method() == Method::Put) {
@@ -575,7 +638,7 @@ FakeResponse FakeMlflowServer::answer(const QString &endpoint, const QHttpServer
                              400);
         }
     }
-    const Reply reply = serve(*m_backend, methodName(request.method()),
+    const Reply reply = serve(backend, methodName(request.method()),
                               QStringLiteral("/api/2.0/mlflow/") + endpoint,
                               request.url().query(QUrl::FullyEncoded), request.body());
     if (!reply.handled) {

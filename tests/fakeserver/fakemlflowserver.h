@@ -8,9 +8,11 @@
 #include <QUrl>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
+#include <variant>
 #include <vector>
 
 class QHttpServerRequest;
@@ -146,6 +148,12 @@ public:
     // the shared fixtures). Without a directory every run has no artifacts.
     void setArtifactRoot(const QString &dir);
 
+    // Workspaces as MLflow 3.9 and later serve them. Unset (as made): no /server-features
+    // endpoint, like MLflow before 3.9. false: it answers {"workspaces_enabled": false} and
+    // X-MLFLOW-WORKSPACE is ignored (MLflow 3.12 single-tenant). true: the header picks the
+    // workspace every call reads and writes ("default" without it; an unknown one is 404),
+    // GET workspaces lists the store's workspaces, and models may be made in any of them.
+    void setWorkspaces(std::optional<bool> enabled);
     // Every request received since the start or clearRequests(), faulted ones included.
     QList<RecordedRequest> requests() const { return m_requests; }
     void clearRequests();
@@ -160,11 +168,17 @@ private:
     FakeResponse respond(const QString &endpoint, const QHttpServerRequest &request);
     std::optional<FakeResponse> authenticate(const QHttpServerRequest &request) const;
     FakeResponse answer(const QString &endpoint, const QHttpServerRequest &request);
+    // The store as the request's workspace sees it, or the error answer.
+    std::variant<ModelDesk::SqlBackend *, FakeResponse> backendFor(const QHttpServerRequest &request);
+    FakeResponse workspaceAnswer(const QString &endpoint);
     void keep(QHttpServerResponder &&responder);
 
     enum class Authentication { None, Basic, Bearer };
 
+    QString m_storePath;
     std::unique_ptr<ModelDesk::SqlBackend> m_backend;
+    std::optional<bool> m_workspaces;
+    std::map<QString, std::unique_ptr<ModelDesk::SqlBackend>> m_workspaceBackends;
     QHttpServer m_server;
     QString m_error;
     quint16 m_port = 0;

@@ -42,7 +42,12 @@ int main(int argc, char *argv[])
                                     QStringLiteral("TOKEN"));
     const QCommandLineOption denyWrites(QStringLiteral("deny-writes"),
                                         QStringLiteral("Answer 403 to every registry write."));
-    parser.addOptions({port, artifacts, version, basicAuth, bearer, denyWrites});
+    const QCommandLineOption workspaces(
+        QStringLiteral("workspaces"),
+        QStringLiteral("Answer /server-features like MLflow 3.12: 'on' (X-MLFLOW-WORKSPACE picks "
+                       "the workspace) or 'off' (single-tenant). Without it, no such endpoint."),
+        QStringLiteral("on|off"));
+    parser.addOptions({port, artifacts, version, basicAuth, bearer, denyWrites, workspaces});
     parser.process(app);
 
     const auto fail = [](const QString &message) {
@@ -76,6 +81,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(bearer))
         server.requireBearerToken(parser.value(bearer).toUtf8());
     server.setWritesDenied(parser.isSet(denyWrites));
+    if (parser.isSet(workspaces)) {
+        const QString mode = parser.value(workspaces);
+        if (mode != QLatin1String("on") && mode != QLatin1String("off"))
+            return fail(QStringLiteral("--workspaces expects on or off"));
+        server.setWorkspaces(mode == QLatin1String("on"));
+    }
     if (server.listen(quint16(portNumber)) == 0)
         return fail(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(portNumber));
 

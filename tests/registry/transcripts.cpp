@@ -51,6 +51,16 @@ QList<Exchange> loadTranscripts(const QString &file)
         exchange.method = object.value(QStringLiteral("method")).toString();
         exchange.path = object.value(QStringLiteral("path")).toString();
         exchange.query = object.value(QStringLiteral("query")).toString();
+        if (!object.contains(QStringLiteral("query"))) {
+            const qsizetype mark = exchange.path.indexOf(QLatin1Char('?'));
+            if (mark >= 0) {
+                exchange.query = exchange.path.mid(mark + 1);
+                exchange.path.truncate(mark);
+            }
+        }
+        const QJsonObject headers = object.value(QStringLiteral("request_headers")).toObject();
+        for (auto it = headers.begin(); it != headers.end(); ++it)
+            exchange.requestHeaders.append({it.key(), it.value().toString()});
         if (object.value(QStringLiteral("request_body")).isString())
             exchange.requestBody = object.value(QStringLiteral("request_body")).toString().toUtf8();
         exchange.status = object.value(QStringLiteral("status")).toInt();
@@ -338,6 +348,8 @@ Reply serve(SqlBackend &backend, const QString &method, const QString &requestPa
             request.runLink = params.string(QStringLiteral("run_link"));
         if (params.has(QStringLiteral("description")))
             request.description = params.string(QStringLiteral("description"));
+        if (params.has(QStringLiteral("model_id")))
+            request.modelId = params.string(QStringLiteral("model_id"));
         request.tags = params.tags();
         return answer(backend.createVersion(request), [](const ModelVersion &version) {
             return MlflowJson::Value::Object{

@@ -26,10 +26,13 @@ struct Exchange
     QString path;
     QString query;
     QByteArray requestBody;
+    QList<std::pair<QString, QString>> requestHeaders; // the few recorded, else none
     int status = 0;
     QByteArray responseBody;
 };
 
+// One exchange per JSON line, as the fixtures record them: `path` and `query` apart (the
+// 2.22 and 3.6 transcripts) or `path` with its query string (mlflow-latest/exchanges.jsonl).
 QList<Exchange> loadTranscripts(const QString &file);
 
 struct Reply

@@ -1,6 +1,9 @@
 // Writes to an MLflow SQLite store follow MLflow's rules (rest.md §5, sqlite-schema.md §5):
 // numbering, soft delete with redaction, archiving, timestamps, aliases, tags, prompts,
 // conflicts, audit, concurrent writers, and the asynchronous SqlRegistry on top.
+// Built twice: on stores ModelDesk creates (MLflow 2.22's layout) and, as
+// tst_sqlwrite_mlflow312, on emptied copies of a store a real MLflow 3.12 server upgraded
+// (the workspace layout), skipped where the shared fixtures are absent.
 #include "tests/registry/transcripts.h"
 
 #include "registry/sql/sqlbackend.h"
@@ -8,6 +11,7 @@
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
@@ -19,6 +23,12 @@ using namespace ModelDesk;
 using TestSupport::fileHash;
 
 namespace {
+
+#ifdef MODELDESK_SQLWRITE_MLFLOW312
+const QString StoreRevision = QStringLiteral("7d34483879f0");
+#else
+const QString StoreRevision = QStringLiteral("0584bdc529eb");
+#endif
 
 QVariant scalar(SqlBackend &backend, const QString &sql, const QVariantList &values = {})
 {
@@ -46,9 +56,32 @@ private:
     std::unique_ptr<SqlBackend> freshStore(QString *pathOut = nullptr)
     {
         const QString path = m_dir.filePath(QStringLiteral("store%1.db").arg(++m_counter));
+#ifdef MODELDESK_SQLWRITE_MLFLOW312
+        // MLflow 3.12's store with its registry emptied (runs, experiments, the 'default'
+        // workspace row and everything else kept).
+        if (!QFile::copy(TestSupport::fixturesDir() + QStringLiteral("/mlflow-latest/mlflow.db"), path))
+            qFatal("cannot copy the MLflow 3.12 store");
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("empty"));
+            db.setDatabaseName(path);
+            if (!db.open())
+                qFatal("cannot open the copy");
+            for (const char *table : {"model_version_tags", "registered_model_tags",
+                                      "registered_model_aliases", "model_versions",
+                                      "registered_models"}) {
+                QSqlQuery query(db);
+                if (!query.exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)))
+                    qFatal("cannot empty %s", table);
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("empty"));
+#else
         const auto created = SqlBackend::initialize(path);
         if (!created)
             qFatal("initialize failed: %s", qPrintable(created.error().message()));
+#endif
         auto backend = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite);
         if (!backend)
             qFatal("open failed: %s", qPrintable(backend.error().message()));
@@ -71,7 +104,18 @@ private:
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+#ifdef MODELDESK_SQLWRITE_MLFLOW312
+        if (TestSupport::fixturesDir().isEmpty())
+            QSKIP("The shared MLflow fixtures (MLflow 3.12's store) are not available.");
+        auto store = freshStore();
+        QCOMPARE(store->capabilities().layout, QStringLiteral("mlflow-workspaces"));
+        QCOMPARE(store->capabilities().knownLayout, QStringLiteral("MLflow 3.12"));
+        QVERIFY(!store->capabilities().readOnly);
+#endif
+    }
 
     void versionNumbersCountDeletedVersions()
     {
@@ -398,6 +442,17 @@ private slots:
         QCOMPARE(renamed->aliases.size(), 1);
         QCOMPARE(store->version(QStringLiteral("new ✓"), 2)->tags.size(), 1);
         QCOMPARE(store->model(QStringLiteral("old")).error().code(), ErrorCode::ResourceDoesNotExist);
+#ifdef MODELDESK_SQLWRITE_MLFLOW312
+        // Every row written, and every row a rename carried along, is in workspace 'default'.
+        for (const char *table : {"registered_models", "model_versions", "model_version_tags",
+                                  "registered_model_tags", "registered_model_aliases"}) {
+            const QString sql = QStringLiteral("SELECT count(*) FROM %1 WHERE name = ? AND workspace = ?")
+                                    .arg(QLatin1String(table));
+            QVERIFY2(scalar(*store, sql, {QStringLiteral("new ✓"), QStringLiteral("default")}).toInt() > 0, table);
+            QCOMPARE(scalar(*store, QStringLiteral("SELECT count(*) FROM %1 WHERE workspace != 'default'")
+                                        .arg(QLatin1String(table))).toInt(), 0);
+        }
+#endif
 
         QVERIFY(store->deleteModel(QStringLiteral("new ✓")).ok());
         for (const char *table : {"model_versions", "model_version_tags", "registered_model_tags",
@@ -411,7 +466,7 @@ private slots:
         // Reopened, the store is intact and still at MLflow's revision.
         auto reopened = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite);
         QVERIFY(reopened.ok());
-        QCOMPARE((*reopened)->layout().revision, QStringLiteral("0584bdc529eb"));
+        QCOMPARE((*reopened)->layout().revision, StoreRevision);
         QCOMPARE(scalar(**reopened, QStringLiteral("PRAGMA integrity_check")).toString(),
                  QStringLiteral("ok"));
         QVERIFY(!scalar(**reopened, QStringLiteral("PRAGMA foreign_key_check")).isValid());
