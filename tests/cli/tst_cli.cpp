@@ -310,12 +310,32 @@ private slots:
         QCOMPARE(info[QStringLiteral("workspace")].toString(), QStringLiteral("default"));
         QCOMPARE(info[QStringLiteral("workspaces")].toArray(), QJsonArray{QStringLiteral("default")});
 
-        // A registry column that no MLflow release has: read, not written, and said why.
+        // A second workspace, as a workspace-enabled MLflow server makes one: chosen with
+        // --workspace, and the text form says what such a store needs.
+        // Then a registry column that no MLflow release has: read, not written, said why.
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("alter"));
             db.setDatabaseName(copy);
             QVERIFY(db.open());
-            QSqlQuery(db).exec(QStringLiteral("ALTER TABLE registered_models ADD COLUMN owner TEXT"));
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral(
+                "INSERT INTO registered_models (name, creation_time, last_updated_time, workspace) "
+                "VALUES ('team-model', 1, 1, 'team-a')")));
+            db.close();
+        }
+        const Run teamA = cli({QStringLiteral("-r"), copy, QStringLiteral("--workspace"),
+                               QStringLiteral("team-a"), QStringLiteral("models"), QStringLiteral("--json")});
+        QCOMPARE(teamA.exitCode, 0);
+        const QJsonArray teamModels = teamA.json()[QStringLiteral("registered_models")].toArray();
+        QCOMPARE(teamModels.size(), 1);
+        QCOMPARE(teamModels.first()[QStringLiteral("name")].toString(), QStringLiteral("team-model"));
+        const Run two = cli({QStringLiteral("-r"), copy, QStringLiteral("info")});
+        QCOMPARE(two.exitCode, 0);
+        QVERIFY2(two.out.contains("default, team-a"), two.out.constData());
+        QVERIFY2(two.out.contains("workspaces enabled"), two.out.constData());
+        {
+            QSqlDatabase db = QSqlDatabase::database(QStringLiteral("alter"));
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("ALTER TABLE registered_models ADD COLUMN owner TEXT")));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("alter"));

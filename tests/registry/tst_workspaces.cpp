@@ -1,0 +1,321 @@
+// MLflow workspaces (3.9 and later) on a copy of a store a real MLflow 3.12 server upgraded:
+// one workspace shown and written at a time, local or through a server; the first model
+// outside 'default' is never made; new names follow 3.12's rule while old rows still read.
+#include "registry/rest/restregistry.h"
+#include "registry/sql/sqlbackend.h"
+#include "tests/fakeserver/fakemlflowserver.h"
+#include "tests/registry/transcripts.h"
+#include "tests/rest/awaitresult.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ModelDesk;
+using TestSupport::await;
+
+namespace {
+
+const QString Churn = QStringLiteral("customer_churn_predictor");
+const QString TeamA = QStringLiteral("team-a");
+
+bool exec(const QString &path, const QStringList &statements)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("setup"));
+        db.setDatabaseName(path);
+        ok = db.open();
+        for (const QString &statement : statements) {
+            QSqlQuery query(db);
+            if (ok && !query.exec(statement)) {
+                qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+                ok = false;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("setup"));
+    return ok;
+}
+
+qint64 count(SqlBackend &backend, const QString &sql)
+{
+    QSqlQuery query(backend.database());
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+class TestWorkspaces : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_copies = 0;
+
+    // A copy of MLflow 3.12's store; with `teamA`, workspace team-a holds its own
+    // customer_churn_predictor (one version, a tag, an alias), as a workspace-enabled MLflow
+    // server would have written it.
+    QString store(bool teamA)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ws%1.db").arg(++m_copies));
+        if (!QFile::copy(TestSupport::fixturesDir() + QStringLiteral("/mlflow-latest/mlflow.db"),
+                         path))
+            return {};
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        if (teamA
+            && !exec(path,
+                     {QStringLiteral("INSERT INTO workspaces (name) VALUES ('team-a')"),
+                      QStringLiteral("INSERT INTO registered_models (name, creation_time, "
+                                     "last_updated_time, description, workspace) VALUES "
+                                     "('%1', 1, 2, 'team A''s', 'team-a')")
+                          .arg(Churn),
+                      QStringLiteral("INSERT INTO model_versions (name, version, creation_time, "
+                                     "last_updated_time, description, user_id, current_stage, "
+                                     "source, run_id, status, status_message, run_link, "
+                                     "storage_location, workspace) VALUES ('%1', 1, 1, 2, '', "
+                                     "NULL, 'Production', 's3://a/1', '', 'READY', NULL, '', "
+                                     "'s3://a/1', 'team-a')")
+                          .arg(Churn),
+                      QStringLiteral("INSERT INTO registered_model_tags (key, value, name, "
+                                     "workspace) VALUES ('team', 'a', '%1', 'team-a')")
+                          .arg(Churn),
+                      QStringLiteral("INSERT INTO registered_model_aliases (alias, version, name, "
+                                     "workspace) VALUES ('champion', 1, '%1', 'team-a')")
+                          .arg(Churn)})) {
+            return {};
+        }
+        return path;
+    }
+
+    static std::unique_ptr<SqlBackend> open(const QString &path, const QString &workspace)
+    {
+        auto backend = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite, workspace);
+        if (!backend) {
+            qWarning("%s", qPrintable(backend.error().message()));
+            return nullptr;
+        }
+        return std::move(backend).value();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (TestSupport::fixturesDir().isEmpty())
+            QSKIP("The shared MLflow fixtures (MLflow 3.12's store) are not available.");
+        QVERIFY(m_dir.isValid());
+    }
+
+    void eachWorkspaceSeesItsOwn()
+    {
+        const QString path = store(true);
+        QVERIFY(!path.isEmpty());
+        auto mine = open(path, SqlBackend::DefaultWorkspace);
+        auto theirs = open(path, TeamA);
+        QVERIFY(mine && theirs);
+        QCOMPARE(mine->capabilities().workspaces, (QStringList {QStringLiteral("default"), TeamA}));
+        QCOMPARE(theirs->capabilities().workspace, TeamA);
+
+        // What the default workspace lists is what it listed before team-a had anything.
+        auto pristine = open(store(false), SqlBackend::DefaultWorkspace);
+        const qsizetype defaultModels = pristine->searchModels({})->items.size();
+        QVERIFY(defaultModels > 5);
+        QCOMPARE(mine->searchModels({})->items.size(), defaultModels);
+        const auto teamModels = theirs->searchModels({});
+        QCOMPARE(teamModels->items.size(), 1);
+        QCOMPARE(teamModels->items.first().description, QStringLiteral("team A's"));
+        QCOMPARE(teamModels->items.first().tags.size(), 1);
+        QCOMPARE(theirs->searchVersions({})->items.size(), 1);
+        QVERIFY(mine->model(Churn)->description != QStringLiteral("team A's"));
+        QCOMPARE(theirs->versionByAlias(Churn, QStringLiteral("champion"))->source,
+                 QStringLiteral("s3://a/1"));
+        // Runs live in experiments of the default workspace: not found from team-a.
+        const auto version = mine->version(Churn, 1);
+        QVERIFY(version && version->runId && !version->runId->isEmpty());
+        QVERIFY(mine->run(*version->runId).ok());
+        QCOMPARE(theirs->run(*version->runId).error().code(), ErrorCode::ResourceDoesNotExist);
+
+        // Writes stay in the workspace: numbering, tags, renames and deletes.
+        const qint64 defaultVersions = count(
+            *mine,
+            QStringLiteral(
+                "SELECT count(*) FROM model_versions WHERE workspace = 'default' AND name = '%1'")
+                .arg(Churn));
+        CreateVersionRequest request;
+        request.name = Churn;
+        request.source = QStringLiteral("s3://a/2");
+        const auto second = theirs->createVersion(request);
+        QVERIFY2(second.ok(), second.ok() ? "" : qPrintable(second.error().message()));
+        QCOMPARE(second->version, 2);
+        QVERIFY(theirs->setVersionTag(Churn, 2, QStringLiteral("k"), QStringLiteral("v")).ok());
+        QVERIFY(theirs->renameModel(Churn, QStringLiteral("churn-a")).ok());
+        QVERIFY(mine->model(Churn).ok());
+        QCOMPARE(count(*mine,
+                       QStringLiteral("SELECT count(*) FROM model_versions WHERE "
+                                      "workspace = 'default' AND name = '%1'")
+                           .arg(Churn)),
+                 defaultVersions);
+        QCOMPARE(count(*mine,
+                       QStringLiteral("SELECT count(*) FROM model_version_tags WHERE "
+                                      "workspace = 'team-a' AND name = 'churn-a'")),
+                 1);
+        QCOMPARE(mine->model(QStringLiteral("churn-a")).error().code(),
+                 ErrorCode::ResourceDoesNotExist);
+        QVERIFY(theirs->deleteModel(QStringLiteral("churn-a")).ok());
+        QVERIFY(mine->model(Churn).ok());
+        QCOMPARE(mine->searchModels({})->items.size(), defaultModels);
+        // The audit says which workspace each change was in.
+        QCOMPARE(count(*mine,
+                       QStringLiteral("SELECT count(*) FROM modeldesk_audit WHERE "
+                                      "workspace = 'team-a'")),
+                 4);
+    }
+
+    void unknownWorkspacesAreRefused()
+    {
+        const QString path = store(true);
+        auto missing
+            = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite, QStringLiteral("team-z"));
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().code(), ErrorCode::ResourceDoesNotExist);
+        QVERIFY(missing.error().message().contains(QLatin1String("default, team-a")));
+        auto invalid
+            = SqlBackend::open(path, SqlBackend::OpenMode::ReadWrite, QStringLiteral("Team A"));
+        QVERIFY(!invalid);
+        QCOMPARE(invalid.error().code(), ErrorCode::InvalidParameterValue);
+        // A store of the classic layout has only 'default'.
+        const QString classic = m_dir.filePath(QStringLiteral("classic.db"));
+        QVERIFY(SqlBackend::initialize(classic).ok());
+        QVERIFY(!SqlBackend::open(classic, SqlBackend::OpenMode::ReadWrite, TeamA));
+        QVERIFY(open(classic, SqlBackend::DefaultWorkspace));
+    }
+
+    // A single-tenant MLflow server refuses to start on a store with a registered model
+    // outside 'default', so ModelDesk does not make the first one.
+    void firstModelOutsideDefaultIsRefused()
+    {
+        const QString path = store(false);
+        QVERIFY(exec(path, {QStringLiteral("INSERT INTO workspaces (name) VALUES ('team-b')")}));
+        auto backend = open(path, QStringLiteral("team-b"));
+        QVERIFY(backend);
+        QVERIFY(backend->searchModels({})->items.isEmpty());
+        const auto refused = backend->createModel(QStringLiteral("new"), {}, {});
+        QCOMPARE(refused.error().code(), ErrorCode::PermissionDenied);
+        QVERIFY(refused.error().message().contains(QLatin1String("refuses to start")));
+        QCOMPARE(count(*backend,
+                       QStringLiteral("SELECT count(*) FROM registered_models WHERE "
+                                      "workspace != 'default'")),
+                 0);
+        // Once a workspace-enabled server has made one, ModelDesk writes there too.
+        backend->setServesWorkspaces(true);
+        QVERIFY(backend->createModel(QStringLiteral("new"), {}, {}).ok());
+        backend->setServesWorkspaces(false);
+        QVERIFY(backend->createModel(QStringLiteral("newer"), {}, {}).ok());
+    }
+
+    // MLflow 3.12 refuses '/' and ':' in new names (create and rename); 3.6 and 2.22 did not,
+    // and their rows still read on the newer layout.
+    void namesFollowTheStoresMlflow()
+    {
+        const QString path = store(false);
+        QVERIFY(exec(path,
+                     {QStringLiteral("INSERT INTO registered_models (name, creation_time, "
+                                     "last_updated_time, workspace) VALUES "
+                                     "('team/old:model', 1, 1, 'default')")}));
+        auto latest = open(path, SqlBackend::DefaultWorkspace);
+        QVERIFY(latest);
+        for (const QString &name : {QStringLiteral("a/b"), QStringLiteral("a:b")}) {
+            const auto created = latest->createModel(name, {}, {});
+            QCOMPARE(created.error().code(), ErrorCode::InvalidParameterValue);
+            QVERIFY(created.error().message().contains(QLatin1String("cannot contain '/' or ':'")));
+            QCOMPARE(latest->renameModel(Churn, name).error().code(),
+                     ErrorCode::InvalidParameterValue);
+        }
+        QVERIFY(latest->model(QStringLiteral("team/old:model")).ok());
+        QVERIFY(latest
+                    ->setModelTag(QStringLiteral("team/old:model"), QStringLiteral("k"),
+                                  QStringLiteral("v"))
+                    .ok());
+        QVERIFY(
+            latest->renameModel(QStringLiteral("team/old:model"), QStringLiteral("team-old")).ok());
+
+        const QString classic = m_dir.filePath(QStringLiteral("names.db"));
+        QVERIFY(SqlBackend::initialize(classic).ok());
+        auto older = open(classic, SqlBackend::DefaultWorkspace);
+        QVERIFY(older->createModel(QStringLiteral("a/b:c"), {}, {}).ok());
+    }
+
+    // Through a server: X-MLFLOW-WORKSPACE goes only to one whose features say workspaces
+    // are enabled, and there it selects what is read and written.
+    void serversGetTheHeaderOnlyWhenEnabled()
+    {
+        const QString path = store(true);
+        TestSupport::FakeMlflowServer server(path);
+        QVERIFY2(server.errorString().isEmpty(), qPrintable(server.errorString()));
+        server.setVersionText("3.12.1");
+        QVERIFY(server.listen() != 0);
+        const auto headerSent = [&server] {
+            const QList<TestSupport::RecordedRequest> requests = server.requests();
+            return std::any_of(requests.cbegin(), requests.cend(), [](const auto &request) {
+                return request.hasHeader("X-MLFLOW-WORKSPACE");
+            });
+        };
+
+        for (const std::optional<bool> features :
+             {std::optional<bool>(), std::optional<bool>(false)}) {
+            server.setWorkspaces(features);
+            server.clearRequests();
+            ServerOptions options;
+            options.url = server.url();
+            RestRegistry plain(options);
+            QVERIFY(await(plain.open()).ok());
+            QCOMPARE(plain.capabilities().workspaces, QStringList {QStringLiteral("default")});
+            QVERIFY(await(plain.model(Churn)).ok());
+            QVERIFY(!headerSent());
+            options.workspace = TeamA;
+            RestRegistry refused(options);
+            const auto opened = await(refused.open());
+            QVERIFY(!opened);
+            QVERIFY(opened.error().message().contains(QLatin1String("no workspaces enabled")));
+        }
+
+        server.setWorkspaces(true);
+        server.clearRequests();
+        ServerOptions options;
+        options.url = server.url();
+        options.workspace = TeamA;
+        RestRegistry registry(options);
+        const auto opened = await(registry.open());
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message()));
+        QCOMPARE(registry.capabilities().workspace, TeamA);
+        QCOMPARE(registry.capabilities().workspaces,
+                 (QStringList {QStringLiteral("default"), TeamA}));
+        const auto model = await(registry.model(Churn));
+        QVERIFY(model.ok());
+        QCOMPARE(model->description, QStringLiteral("team A's"));
+        QVERIFY(
+            await(registry.setModelTag(Churn, QStringLiteral("via"), QStringLiteral("rest"))).ok());
+        const QList<TestSupport::RecordedRequest> requests = server.requests();
+        for (const TestSupport::RecordedRequest &request : requests) {
+            if (request.endpoint == QLatin1String("server-features")
+                || request.endpoint == QLatin1String("version"))
+                continue;
+            QVERIFY2(request.header("X-MLFLOW-WORKSPACE") == "team-a", qPrintable(request.path));
+        }
+        auto direct = open(path, TeamA);
+        QCOMPARE(count(*direct,
+                       QStringLiteral("SELECT count(*) FROM registered_model_tags WHERE "
+                                      "key = 'via' AND workspace = 'team-a'")),
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspaces)
+#include "tst_workspaces.moc"
