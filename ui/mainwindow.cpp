@@ -1,4 +1,5 @@
 #include "ui/mainwindow.h"
+#include "ui/workspaces/workspaceselector.h"
 #include "registry/whenfinished.h"
 
 #include "models/modellistmodel.h"
@@ -240,7 +241,10 @@ void MainWindow::createWidgets()
     m_serverInfo->setObjectName(QStringLiteral("serverInfo"));
     m_serverInfo->setToolTip(tr("The MLflow server this window shows, and its version"));
     m_serverInfo->hide();
+    m_workspaces = new WorkspaceSelector(this);
+    connect(m_workspaces, &WorkspaceSelector::workspaceChosen, this, &MainWindow::switchWorkspace);
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_workspaces);
     statusBar()->addPermanentWidget(m_serverInfo);
     statusBar()->addPermanentWidget(m_busy);
 
@@ -273,6 +277,7 @@ void MainWindow::resetRegistry()
     m_messageBar->hide();
     m_banner->hide();
     m_serverInfo->hide();
+    m_workspaces->clear();
     m_status->clear();
     m_search->clear();
     m_versionsTitle->setText(tr("Versions"));
@@ -291,7 +296,9 @@ void MainWindow::openRegistry(const QString &location, const QString &selection)
     m_location = location;
     if (parsed && parsed->kind == RegistryLocation::Kind::SqliteFile)
         m_location = QFileInfo(parsed->path).absoluteFilePath();
-    auto created = createRegistry(m_location);
+    m_openWorkspace = m_requestedWorkspace.isEmpty() ? m_settings->workspace(m_location)
+                                                     : std::exchange(m_requestedWorkspace, {});
+    auto created = createRegistry(m_location, SqlBackend::OpenMode::ReadWrite, m_openWorkspace);
     if (!created) {
         showError(created.error(), tr("Opening %1").arg(m_location));
         updateTitle();
@@ -364,6 +371,29 @@ void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &
 
 void MainWindow::onOpenFailed(const RegistryError &error)
 {
+    // A remembered workspace that is gone (or a server that no longer has workspaces): the
+    // registry is shown in 'default' rather than not at all.
+    if (m_openWorkspace != SqlBackend::DefaultWorkspace
+        && (error.code() == ErrorCode::ResourceDoesNotExist
+            || error.code() == ErrorCode::InvalidParameterValue)) {
+        const QString gone = m_openWorkspace;
+        m_settings->setWorkspace(m_location, SqlBackend::DefaultWorkspace);
+        const QString selection = m_pendingSelection;
+        QTimer::singleShot(0, this, [this, gone, selection] {
+            if (m_server) {
+                ServerOptions options = *m_server;
+                options.workspace = SqlBackend::DefaultWorkspace;
+                openServer(options, m_secretStorage, selection);
+            } else {
+                openRegistry(m_location, selection);
+            }
+            m_messageBar->showMessage(MessageBar::Kind::Warning,
+                                      tr("Workspace '%1' could not be opened, so workspace "
+                                         "'default' is shown.")
+                                          .arg(gone.toHtmlEscaped()));
+        });
+        return;
+    }
     m_status->clear();
     // Say which registry failed, unless a server's message says so already.
     QString context = tr("Opening %1").arg(m_location);
@@ -431,6 +461,7 @@ void MainWindow::onOpened(const Capabilities &caps)
                                      .arg(features.join(QLatin1Char('\n'))));
         m_serverInfo->show();
     }
+    updateWorkspaces(caps);
     m_details->setReadOnly(caps.readOnly);
     m_models->setRegistry(m_registry.get());
     m_versions->setRegistry(m_registry.get());
@@ -558,7 +589,9 @@ void MainWindow::updateTitle()
         return;
     }
     // A server is named by its URL (never with credentials), a file by its name.
-    const QString name = m_server ? m_location : QFileInfo(m_location).fileName();
+    QString name = m_server ? m_location : QFileInfo(m_location).fileName();
+    if (m_open && m_capabilities.workspaces.size() > 1)
+        name = tr("%1 (workspace %2)").arg(name, m_capabilities.workspace);
     QString title = tr("%1 — ModelDesk").arg(name);
     if (m_open && m_capabilities.readOnly)
         title = tr("%1 [read-only] — ModelDesk").arg(name);

@@ -31,6 +31,7 @@ class SecretStore;
 class Settings;
 struct ServerRecord;
 class VersionTableModel;
+class WorkspaceSelector;
 
 // The main window: registry selector (open, new, connect to server, recent), the lazy model
 // list with its search box, the versions of the selected model and the details pane, menus
@@ -75,6 +76,9 @@ public:
                                      bool rememberCredentials = true);
     // Closes the registry, or stops opening it (a server that has not answered yet).
     void closeRegistry();
+    // The MLflow workspace the next registry opened shows, instead of the one remembered for
+    // it (the command line's --workspace).
+    void setInitialWorkspace(const QString &workspace) { m_requestedWorkspace = workspace; }
     // Brings the details tab `name` ("overview", "run") forward once the selection has
     // loaded (modeldesk --tab); a tab that the selection does not have is reported.
     void setInitialTab(const QString &name);
@@ -115,6 +119,10 @@ private:
     void startOpening(std::unique_ptr<Registry> registry, const QString &selection);
     void onOpened(const Capabilities &capabilities);
     void onOpenFailed(const RegistryError &error);
+    // Shows another MLflow workspace of the open registry (reopened in it), remembered for
+    // the next time it is opened (mainwindowworkspaces.cpp).
+    void switchWorkspace(const QString &workspace);
+    void updateWorkspaces(const Capabilities &capabilities);
     void saveRegistryState();
     void restoreRegistryState();
     void showError(const RegistryError &error, const QString &context = {});
@@ -220,6 +228,10 @@ private:
     QProgressBar *m_busy = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_serverInfo = nullptr;
+    WorkspaceSelector *m_workspaces = nullptr;
+    // The workspace the registry being opened or open was asked for.
+    QString m_openWorkspace = QStringLiteral("default");
+    QString m_requestedWorkspace;
     QMenu *m_recentMenu = nullptr;
 
     QAction *m_closeAction = nullptr;

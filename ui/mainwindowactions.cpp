@@ -1,6 +1,7 @@
 // The main window's menus, shortcuts and the model/version actions with their dialogs.
 #include "registry/whenfinished.h"
 #include "ui/mainwindow.h"
+#include "ui/workspaces/workspaceselector.h"
 
 #include "models/modellistmodel.h"
 #include "models/versiontablemodel.h"
@@ -220,6 +221,8 @@ void MainWindow::createActions()
     named(previousTab, "previousTabAction", tr("Show the previous tab of the details pane"));
 
     view->addSeparator();
+    view->addMenu(m_workspaces->menu());
+    m_workspaces->menu()->setObjectName(QStringLiteral("workspaceMenu"));
     QMenu *themes = view->addMenu(tr("&Theme"));
     themes->setObjectName(QStringLiteral("themeMenu"));
     auto *themeGroup = new QActionGroup(themes);

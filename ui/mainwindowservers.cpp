@@ -47,6 +47,12 @@ void MainWindow::openServer(const ServerOptions &options,
     m_server->url = serverBaseUrl(options.url);
     m_secretStorage = storage;
     m_location = m_server->displayUrl();
+    // A workspace asked for wins; else the one last shown of this server.
+    if (!m_requestedWorkspace.isEmpty())
+        m_server->workspace = std::exchange(m_requestedWorkspace, {});
+    else if (m_server->workspace == QLatin1String("default"))
+        m_server->workspace = m_settings->workspace(m_location);
+    m_openWorkspace = m_server->workspace;
     startOpening(m_serverFactory(*m_server), selection);
 }
 

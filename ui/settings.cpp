@@ -9,6 +9,7 @@ constexpr int MaxRecent = 10;
 const QString RecentKey = QStringLiteral("recentRegistries");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString SelectionKey = QStringLiteral("lastSelection");
+const QString WorkspaceKey = QStringLiteral("workspace");
 const QString DownloadDirectoryKey = QStringLiteral("artifacts/lastDirectory");
 const QString ThemeKey = QStringLiteral("appearance/theme");
 const QString ServerUrlKey = QStringLiteral("server/url");
@@ -151,6 +152,18 @@ void Settings::setServer(const ServerRecord &record)
     m_settings.setValue(group + ServerUserKey, record.userName);
     m_settings.setValue(group + ServerInsecureKey, record.insecureTls);
     m_settings.setValue(group + ServerRememberKey, record.rememberSecret);
+}
+
+QString Settings::workspace(const QString &location) const
+{
+    return m_settings
+        .value(registryGroup(location) + QLatin1Char('/') + WorkspaceKey, QStringLiteral("default"))
+        .toString();
+}
+
+void Settings::setWorkspace(const QString &location, const QString &workspace)
+{
+    m_settings.setValue(registryGroup(location) + QLatin1Char('/') + WorkspaceKey, workspace);
 }
 
 } // namespace ModelDesk

@@ -52,6 +52,9 @@ public:
     void setRegistryState(const QString &location, const QString &key, const QByteArray &state);
     QString lastSelection(const QString &location) const;
     void setLastSelection(const QString &location, const QString &selection);
+    // The MLflow workspace last shown of a registry that has several; "default" otherwise.
+    QString workspace(const QString &location) const;
+    void setWorkspace(const QString &location, const QString &workspace);
 
     // The remembered connection settings of the server whose display URL is `url`.
     std::optional<ServerRecord> server(const QString &url) const;

@@ -107,7 +107,13 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Colours for this run: system, light or dark "
                                             "(default: as set in View ▸ Theme)."),
         QStringLiteral("THEME"));
-    parser.addOptions({selectOption, tabOption, screenshotOption, sizeOption, themeOption});
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"),
+        QCoreApplication::translate("main", "The MLflow workspace to show, in a registry that "
+                                            "has several (default: the one last shown)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({selectOption, tabOption, screenshotOption, sizeOption, themeOption,
+                       workspaceOption});
     parser.process(app);
 
     Settings settings;
@@ -171,6 +177,8 @@ int main(int argc, char *argv[])
         screenshotWhenIdle(&window, parser.value(screenshotOption));
     if (parser.isSet(tabOption))
         window.setInitialTab(parser.value(tabOption));
+    if (parser.isSet(workspaceOption))
+        window.setInitialWorkspace(parser.value(workspaceOption));
     window.show();
     window.openRegistry(location, parser.value(selectOption));
     return app.exec();

@@ -50,4 +50,16 @@ QString execSql(const QString &path, const QString &sql, const QVariantList &val
     return failure;
 }
 
+bool execAll(const QString &path, const QStringList &statements)
+{
+    for (const QString &statement : statements) {
+        const QString failure = execSql(path, statement);
+        if (!failure.isEmpty()) {
+            qWarning() << statement << failure;
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace TestSupport

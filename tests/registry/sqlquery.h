@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 // Test support: reading and changing an SQLite store directly, beside the code under test,
@@ -14,5 +15,9 @@ QString queryScalar(const QString &path, const QString &sql);
 // Runs `sql` with `values` bound, in order, on the store at `path`; the error text, empty when
 // it succeeded.
 QString execSql(const QString &path, const QString &sql, const QVariantList &values = {});
+
+// Runs `statements` in order on the store at `path`, stopping at the first that fails; true
+// when all succeeded (a failure is reported as a warning naming the statement).
+bool execAll(const QString &path, const QStringList &statements);
 
 } // namespace TestSupport

@@ -4,6 +4,7 @@
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlbackend.h"
 #include "tests/fakeserver/fakemlflowserver.h"
+#include "tests/registry/sqlquery.h"
 #include "tests/registry/transcripts.h"
 #include "tests/rest/awaitresult.h"
 
@@ -20,27 +21,6 @@ namespace {
 
 const QString Churn = QStringLiteral("customer_churn_predictor");
 const QString TeamA = QStringLiteral("team-a");
-
-bool exec(const QString &path, const QStringList &statements)
-{
-    bool ok = true;
-    {
-        QSqlDatabase db
-            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("setup"));
-        db.setDatabaseName(path);
-        ok = db.open();
-        for (const QString &statement : statements) {
-            QSqlQuery query(db);
-            if (ok && !query.exec(statement)) {
-                qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
-                ok = false;
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("setup"));
-    return ok;
-}
 
 qint64 count(SqlBackend &backend, const QString &sql)
 {
@@ -71,25 +51,26 @@ private:
             return {};
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
         if (teamA
-            && !exec(path,
-                     {QStringLiteral("INSERT INTO workspaces (name) VALUES ('team-a')"),
-                      QStringLiteral("INSERT INTO registered_models (name, creation_time, "
-                                     "last_updated_time, description, workspace) VALUES "
-                                     "('%1', 1, 2, 'team A''s', 'team-a')")
-                          .arg(Churn),
-                      QStringLiteral("INSERT INTO model_versions (name, version, creation_time, "
-                                     "last_updated_time, description, user_id, current_stage, "
-                                     "source, run_id, status, status_message, run_link, "
-                                     "storage_location, workspace) VALUES ('%1', 1, 1, 2, '', "
-                                     "NULL, 'Production', 's3://a/1', '', 'READY', NULL, '', "
-                                     "'s3://a/1', 'team-a')")
-                          .arg(Churn),
-                      QStringLiteral("INSERT INTO registered_model_tags (key, value, name, "
-                                     "workspace) VALUES ('team', 'a', '%1', 'team-a')")
-                          .arg(Churn),
-                      QStringLiteral("INSERT INTO registered_model_aliases (alias, version, name, "
-                                     "workspace) VALUES ('champion', 1, '%1', 'team-a')")
-                          .arg(Churn)})) {
+            && !TestSupport::execAll(
+                path,
+                {QStringLiteral("INSERT INTO workspaces (name) VALUES ('team-a')"),
+                 QStringLiteral("INSERT INTO registered_models (name, creation_time, "
+                                "last_updated_time, description, workspace) VALUES "
+                                "('%1', 1, 2, 'team A''s', 'team-a')")
+                     .arg(Churn),
+                 QStringLiteral("INSERT INTO model_versions (name, version, creation_time, "
+                                "last_updated_time, description, user_id, current_stage, "
+                                "source, run_id, status, status_message, run_link, "
+                                "storage_location, workspace) VALUES ('%1', 1, 1, 2, '', "
+                                "NULL, 'Production', 's3://a/1', '', 'READY', NULL, '', "
+                                "'s3://a/1', 'team-a')")
+                     .arg(Churn),
+                 QStringLiteral("INSERT INTO registered_model_tags (key, value, name, "
+                                "workspace) VALUES ('team', 'a', '%1', 'team-a')")
+                     .arg(Churn),
+                 QStringLiteral("INSERT INTO registered_model_aliases (alias, version, name, "
+                                "workspace) VALUES ('champion', 1, '%1', 'team-a')")
+                     .arg(Churn)})) {
             return {};
         }
         return path;
@@ -202,7 +183,8 @@ private slots:
     void firstModelOutsideDefaultIsRefused()
     {
         const QString path = store(false);
-        QVERIFY(exec(path, {QStringLiteral("INSERT INTO workspaces (name) VALUES ('team-b')")}));
+        QVERIFY(TestSupport::execAll(
+            path, {QStringLiteral("INSERT INTO workspaces (name) VALUES ('team-b')")}));
         auto backend = open(path, QStringLiteral("team-b"));
         QVERIFY(backend);
         QVERIFY(backend->searchModels({})->items.isEmpty());
@@ -225,10 +207,11 @@ private slots:
     void namesFollowTheStoresMlflow()
     {
         const QString path = store(false);
-        QVERIFY(exec(path,
-                     {QStringLiteral("INSERT INTO registered_models (name, creation_time, "
-                                     "last_updated_time, workspace) VALUES "
-                                     "('team/old:model', 1, 1, 'default')")}));
+        QVERIFY(TestSupport::execAll(
+            path,
+            {QStringLiteral("INSERT INTO registered_models (name, creation_time, "
+                            "last_updated_time, workspace) VALUES "
+                            "('team/old:model', 1, 1, 'default')")}));
         auto latest = open(path, SqlBackend::DefaultWorkspace);
         QVERIFY(latest);
         for (const QString &name : {QStringLiteral("a/b"), QStringLiteral("a:b")}) {
