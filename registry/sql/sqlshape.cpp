@@ -30,6 +30,12 @@ QString columnList(const QStringList &columns)
     return QLatin1Char('(') + columns.join(QStringLiteral(", ")) + QLatin1Char(')');
 }
 
+// An empty list of keys or constraints, said as such.
+QString orNone(const QString &list)
+{
+    return list.isEmpty() ? tr("(none)") : list;
+}
+
 QString describe(const TableShape::Column &column)
 {
     QString text = column.type;
@@ -216,13 +222,13 @@ QStringList differences(const TableShape &expected, const TableShape &actual)
     }
     if (actual.foreignKeys != expected.foreignKeys) {
         found << tr("%1 has the foreign keys %2, not %3")
-                     .arg(table, actual.foreignKeys.join(QStringLiteral("; ")),
-                          expected.foreignKeys.join(QStringLiteral("; ")));
+                     .arg(table, orNone(actual.foreignKeys.join(QStringLiteral("; "))),
+                          orNone(expected.foreignKeys.join(QStringLiteral("; "))));
     }
     if (actual.uniques != expected.uniques) {
         found << tr("%1 has the unique constraints %2, not %3")
-                     .arg(table, actual.uniques.join(QStringLiteral(", ")),
-                          expected.uniques.join(QStringLiteral(", ")));
+                     .arg(table, orNone(actual.uniques.join(QStringLiteral(", "))),
+                          orNone(expected.uniques.join(QStringLiteral(", "))));
     }
     return found;
 }

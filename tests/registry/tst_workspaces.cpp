@@ -235,6 +235,62 @@ private slots:
         QVERIFY(older->createModel(QStringLiteral("a/b:c"), {}, {}).ok());
     }
 
+    // A revision after 7d34483879f0 that touches only other tables is written, and its
+    // revision kept; one that changes a registry table is read with the change named.
+    void newerRevisionsAreJudgedByShape_data()
+    {
+        QTest::addColumn<QStringList>("changes");
+        QTest::addColumn<QString>("reason");
+        const QString bump
+            = QStringLiteral("UPDATE alembic_version SET version_num = 'f00dfeed1234'");
+        QTest::newRow("other tables only")
+            << QStringList{QStringLiteral("CREATE TABLE prompt_optimizations (id INTEGER "
+                                          "PRIMARY KEY, workspace VARCHAR(63))"),
+                           QStringLiteral("ALTER TABLE runs ADD COLUMN labels TEXT"), bump}
+            << QString();
+        QTest::newRow("new registry column")
+            << QStringList{QStringLiteral("ALTER TABLE model_versions ADD COLUMN approval "
+                                          "VARCHAR(20)"),
+                           bump}
+            << QStringLiteral("model_versions has a new column approval");
+        QTest::newRow("registry column of another type")
+            << QStringList{QStringLiteral("ALTER TABLE registered_model_tags RENAME TO old_tags"),
+                           QStringLiteral("CREATE TABLE registered_model_tags (key VARCHAR(250) "
+                                          "NOT NULL, value TEXT, name VARCHAR(256) NOT NULL, "
+                                          "workspace VARCHAR(63) DEFAULT 'default' NOT NULL, "
+                                          "PRIMARY KEY (workspace, key, name))"),
+                           QStringLiteral("INSERT INTO registered_model_tags SELECT key, value, "
+                                          "name, workspace FROM old_tags"),
+                           QStringLiteral("DROP TABLE old_tags"), bump}
+            << QStringLiteral("registered_model_tags");
+    }
+
+    void newerRevisionsAreJudgedByShape()
+    {
+        QFETCH(QStringList, changes);
+        QFETCH(QString, reason);
+        const QString path = store(false);
+        QVERIFY(TestSupport::execAll(path, changes));
+        auto backend = open(path, SqlBackend::DefaultWorkspace);
+        QVERIFY(backend);
+        const Capabilities caps = backend->capabilities();
+        QCOMPARE(caps.schemaRevision, QStringLiteral("f00dfeed1234"));
+        QCOMPARE(caps.readOnly, !reason.isEmpty());
+        QVERIFY2(caps.readOnlyReason.contains(reason), qPrintable(caps.readOnlyReason));
+        QVERIFY(backend->model(Churn).ok());
+        if (reason.isEmpty()) {
+            QVERIFY(backend->createModel(QStringLiteral("after-upgrade"), {}, {}).ok());
+            QVERIFY(backend->setModelTag(Churn, QStringLiteral("k"), QStringLiteral("v")).ok());
+        } else {
+            QCOMPARE(backend->createModel(QStringLiteral("after-upgrade"), {}, {}).error().code(),
+                     ErrorCode::PermissionDenied);
+        }
+        backend.reset();
+        QCOMPARE(TestSupport::queryScalar(path, QStringLiteral("SELECT version_num FROM "
+                                                               "alembic_version")),
+                 QStringLiteral("f00dfeed1234"));
+    }
+
     // Through a server: X-MLFLOW-WORKSPACE goes only to one whose features say workspaces
     // are enabled, and there it selects what is read and written.
     void serversGetTheHeaderOnlyWhenEnabled()
