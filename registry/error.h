@@ -97,6 +97,19 @@ private:
     std::variant<T, RegistryError> m_data;
 };
 
+// An error saying that the MLflow workspace asked for is not there (gone, or the registry has
+// no workspaces): a window that remembered it shows 'default' instead. The detail names it.
+inline RegistryError unknownWorkspaceError(ErrorCode code, const QString &message,
+                                           const QString &workspace)
+{
+    return RegistryError(code, message, QStringLiteral("unknown workspace: ") + workspace);
+}
+
+inline bool isUnknownWorkspace(const RegistryError &error)
+{
+    return error.detail().startsWith(QLatin1String("unknown workspace: "));
+}
+
 } // namespace ModelDesk
 
 Q_DECLARE_METATYPE(ModelDesk::RegistryError)

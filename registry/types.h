@@ -206,6 +206,9 @@ struct Capabilities
     // only "default" where the registry has no workspaces).
     QString workspace = QStringLiteral("default");
     QStringList workspaces{QStringLiteral("default")};
+    // A SQL store has registered models outside 'default': only an MLflow server with
+    // workspaces enabled serves it.
+    bool modelsOutsideDefault = false;
     bool loggedModels = false; // MLflow 3 logged models (models:/m-... sources) are served
     bool aliases = true;
     bool stages = true;

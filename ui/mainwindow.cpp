@@ -373,16 +373,14 @@ void MainWindow::onOpenFailed(const RegistryError &error)
 {
     // A remembered workspace that is gone (or a server that no longer has workspaces): the
     // registry is shown in 'default' rather than not at all.
-    if (m_openWorkspace != SqlBackend::DefaultWorkspace
-        && (error.code() == ErrorCode::ResourceDoesNotExist
-            || error.code() == ErrorCode::InvalidParameterValue)) {
+    // (Remembered once 'default' has opened.)
+    if (m_openWorkspace != SqlBackend::DefaultWorkspace && isUnknownWorkspace(error)) {
         const QString gone = m_openWorkspace;
-        m_settings->setWorkspace(m_location, SqlBackend::DefaultWorkspace);
         const QString selection = m_pendingSelection;
         QTimer::singleShot(0, this, [this, gone, selection] {
+            m_requestedWorkspace = SqlBackend::DefaultWorkspace;
             if (m_server) {
-                ServerOptions options = *m_server;
-                options.workspace = SqlBackend::DefaultWorkspace;
+                const ServerOptions options = *m_server;
                 openServer(options, m_secretStorage, selection);
             } else {
                 openRegistry(m_location, selection);
@@ -425,11 +423,12 @@ void MainWindow::onOpened(const Capabilities &caps)
     m_capabilities = caps;
     m_status->clear();
     m_settings->addRecentRegistry(m_location);
+    m_settings->setWorkspace(m_location, caps.workspace);
     if (m_server)
         rememberServer();
     updateRecentMenu();
     if (m_pendingSelection.isEmpty())
-        m_pendingSelection = m_settings->lastSelection(m_location);
+        m_pendingSelection = m_settings->lastSelection(m_location, caps.workspace);
     restoreRegistryState();
     if (caps.readOnly) {
         m_banner->showMessage(MessageBar::Kind::Warning,

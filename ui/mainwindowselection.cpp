@@ -276,7 +276,7 @@ void MainWindow::onModelSelected()
     m_versionsTitle->setText(tr("Versions of %1").arg(model.name));
     m_versions->setModel(model);
     m_details->showModel(model.name);
-    m_settings->setLastSelection(m_location, model.name);
+    m_settings->setLastSelection(m_location, m_capabilities.workspace, model.name);
     updateActions(); // after showModel(): nothing acts on the details until they have loaded
 }
 
@@ -304,7 +304,8 @@ void MainWindow::onVersionSelected()
     const qint64 version = current.data(VersionNumberRole).toLongLong();
     m_details->showVersion(name, selected.contains(version) ? version : selected.last());
     updateActions(); // nothing acts on the details until they have loaded
-    m_settings->setLastSelection(m_location, QStringLiteral("%1/%2").arg(name).arg(version));
+    m_settings->setLastSelection(m_location, m_capabilities.workspace,
+                                 QStringLiteral("%1/%2").arg(name).arg(version));
     m_status->setText(selected.size() > 1 ? tr("%1 versions selected").arg(selected.size())
                                           : tr("%1 version %2").arg(name).arg(version));
 }

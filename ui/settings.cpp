@@ -120,14 +120,29 @@ void Settings::setLastDownloadDirectory(const QString &directory)
     m_settings.setValue(DownloadDirectoryKey, directory);
 }
 
-QString Settings::lastSelection(const QString &location) const
+namespace {
+
+// One last selection per workspace: 'default' keeps the key it always had.
+QString selectionKey(const QString &workspace)
 {
-    return m_settings.value(registryGroup(location) + QLatin1Char('/') + SelectionKey).toString();
+    return workspace.isEmpty() || workspace == QLatin1String("default")
+               ? SelectionKey
+               : SelectionKey + QStringLiteral("-workspace/") + workspace;
 }
 
-void Settings::setLastSelection(const QString &location, const QString &selection)
+} // namespace
+
+QString Settings::lastSelection(const QString &location, const QString &workspace) const
 {
-    m_settings.setValue(registryGroup(location) + QLatin1Char('/') + SelectionKey, selection);
+    return m_settings.value(registryGroup(location) + QLatin1Char('/') + selectionKey(workspace))
+        .toString();
+}
+
+void Settings::setLastSelection(const QString &location, const QString &workspace,
+                                const QString &selection)
+{
+    m_settings.setValue(registryGroup(location) + QLatin1Char('/') + selectionKey(workspace),
+                        selection);
 }
 
 std::optional<ServerRecord> Settings::server(const QString &url) const

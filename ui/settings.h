@@ -50,8 +50,10 @@ public:
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray registryState(const QString &location, const QString &key) const;
     void setRegistryState(const QString &location, const QString &key, const QByteArray &state);
-    QString lastSelection(const QString &location) const;
-    void setLastSelection(const QString &location, const QString &selection);
+    // The model or NAME/VERSION last selected in a workspace of a registry.
+    QString lastSelection(const QString &location, const QString &workspace = {}) const;
+    void setLastSelection(const QString &location, const QString &workspace,
+                          const QString &selection);
     // The MLflow workspace last shown of a registry that has several; "default" otherwise.
     QString workspace(const QString &location) const;
     void setWorkspace(const QString &location, const QString &workspace);

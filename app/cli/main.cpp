@@ -516,11 +516,11 @@ int commandInfo(Registry &registry, const Options &options)
     rows.append({tr("workspace"), caps.workspace});
     if (caps.workspaces.size() > 1) {
         rows.append({tr("workspaces"), caps.workspaces.join(QStringLiteral(", "))});
-        if (caps.serverVersion.isEmpty()) { // a file, not a server
-            rows.append({tr("note"), tr("this store has rows outside workspace 'default': an "
-                                        "MLflow server must run with workspaces enabled to "
-                                        "serve it")});
-        }
+    }
+    if (caps.modelsOutsideDefault) {
+        rows.append({tr("note"), tr("this store has registered models outside workspace "
+                                    "'default': an MLflow server must run with workspaces "
+                                    "enabled to serve it")});
     }
     rows.append({tr("access"), caps.readOnly ? tr("read-only: %1").arg(caps.readOnlyReason)
                                              : tr("read and write")});
@@ -683,6 +683,8 @@ int main(int argc, char *argv[])
     const QString workspace = parser.isSet(QStringLiteral("workspace"))
                                   ? parser.value(QStringLiteral("workspace"))
                                   : QStringLiteral("default");
+    if (auto valid = Validation::checkWorkspaceName(workspace); !valid)
+        return usageError(valid.error().message());
     auto registry = createRegistry(uri, SqlBackend::OpenMode::ReadWrite, workspace);
     if (!registry)
         return registryError(registry.error());

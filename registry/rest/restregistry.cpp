@@ -84,12 +84,13 @@ void probe(RestClient &client, RestCall *call, Capabilities caps, QPointer<RestR
 }
 
 // The workspaces a server with workspaces enabled lists (GET workspaces); the chosen one
-// alone when it lists none or refuses.
+// alone when it lists none or refuses. One that it lists without the chosen one ends the
+// connection, naming those it has.
 void listWorkspaces(RestClient &client, RestCall *call, Capabilities caps,
-                    std::function<void(Capabilities)> then)
+                    std::function<void(Capabilities)> then, Finish<Capabilities> finish)
 {
     client.send(call, get(QStringLiteral("workspaces"), {}, tr("listing the workspaces")),
-                [caps, then](Result<QByteArray> answer) mutable {
+                [&client, caps, then, finish](Result<QByteArray> answer) mutable {
                     QStringList names;
                     if (answer) {
                         if (const auto object = RestJson::parseObject(*answer); object) {
@@ -100,6 +101,17 @@ void listWorkspaces(RestClient &client, RestCall *call, Capabilities caps,
                         }
                     }
                     names.removeAll(QString());
+                    if (!names.isEmpty() && !names.contains(caps.workspace)) {
+                        names.sort();
+                        finish(unknownWorkspaceError(
+                            ErrorCode::ResourceDoesNotExist,
+                            tr("The MLflow server at %1 has no workspace '%2'; its workspaces "
+                               "are: %3.")
+                                .arg(client.options().displayUrl(), caps.workspace,
+                                     names.join(QStringLiteral(", "))),
+                            caps.workspace));
+                        return;
+                    }
                     if (!names.contains(caps.workspace))
                         names << caps.workspace;
                     names.sort();
@@ -152,7 +164,11 @@ QFuture<Result<Capabilities>> RestRegistry::open()
                     call,
                     get(QStringLiteral("server-features"), {}, tr("asking the server's features")),
                     [&client, call, self, caps, keep, finish](Result<QByteArray> features) {
-                        if (!features && unreachable(features.error())) {
+                        // Credentials refused end here, before anything about workspaces.
+                        if (!features
+                            && (unreachable(features.error())
+                                || features.error().code() == ErrorCode::Unauthenticated
+                                || features.error().code() == ErrorCode::PermissionDenied)) {
                             finish(features.error());
                             return;
                         }
@@ -163,21 +179,24 @@ QFuture<Result<Capabilities>> RestRegistry::open()
                         }
                         if (!enabled) {
                             if (caps.workspace != QLatin1String("default")) {
-                                finish(RegistryError(
+                                finish(unknownWorkspaceError(
                                     ErrorCode::InvalidParameterValue,
                                     tr("The MLflow server at %1 has no workspaces enabled, so "
                                        "everything on it is in workspace 'default', not '%2'.")
-                                        .arg(client.options().displayUrl(), caps.workspace)));
+                                        .arg(client.options().displayUrl(), caps.workspace),
+                                    caps.workspace));
                                 return;
                             }
                             probe(client, call, caps, self, finish, keep);
                             return;
                         }
                         client.setWorkspaceHeader(caps.workspace);
-                        listWorkspaces(client, call, caps,
-                                       [&client, call, self, finish, keep](Capabilities listed) {
-                                           probe(client, call, listed, self, finish, keep);
-                                       });
+                        listWorkspaces(
+                            client, call, caps,
+                            [&client, call, self, finish, keep](Capabilities listed) {
+                                probe(client, call, listed, self, finish, keep);
+                            },
+                            finish);
                     });
             });
         });

@@ -185,6 +185,7 @@ Capabilities SqlBackend::capabilities() const
     caps.knownLayout = m_layout.knownLayout;
     caps.workspace = m_workspace;
     caps.workspaces = m_workspaces;
+    caps.modelsOutsideDefault = m_modelsOutsideDefault;
     caps.aliases = m_layout.aliases;
     caps.stages = true;
     caps.runs = m_layout.tracking;
@@ -206,22 +207,30 @@ Result<Done> SqlBackend::selectWorkspace(const QString &workspace)
 {
     if (!m_layout.workspaces) {
         if (workspace != DefaultWorkspace) {
-            return RegistryError(ErrorCode::InvalidParameterValue,
-                                 SqlText::tr("%1 has no workspaces (its schema predates MLflow "
-                                             "3.9): all of it is in workspace 'default', not "
-                                             "'%2'.")
-                                     .arg(m_path, workspace));
+            return unknownWorkspaceError(
+                ErrorCode::InvalidParameterValue,
+                SqlText::tr("%1 has no workspaces (its schema predates MLflow 3.9): all of it "
+                            "is in workspace 'default', not '%2'.")
+                    .arg(m_path, workspace),
+                workspace);
         }
         return Done{};
     }
     QStringList found;
+    // The workspaces listed, and those registered models are in (second column 1).
     const QString sql = m_layout.workspaceTable
-                            ? QStringLiteral("SELECT name FROM workspaces UNION "
-                                             "SELECT DISTINCT workspace FROM registered_models")
-                            : QStringLiteral("SELECT DISTINCT workspace FROM registered_models");
+                            ? QStringLiteral("SELECT name, 0 FROM workspaces UNION "
+                                             "SELECT DISTINCT workspace, 1 FROM registered_models")
+                            : QStringLiteral("SELECT DISTINCT workspace, 1 FROM registered_models");
     SqliteStatement query(database(), sql);
-    while (query.next())
-        found << query.text(0);
+    m_modelsOutsideDefault = false;
+    while (query.next()) {
+        const QString name = query.text(0);
+        if (!found.contains(name))
+            found << name;
+        if (name != DefaultWorkspace && query.integer(1) == 1)
+            m_modelsOutsideDefault = true;
+    }
     if (query.failed())
         return sqlFailure(SqlText::tr("Could not read the store's workspaces."),
                           statementError(query));
@@ -230,10 +239,11 @@ Result<Done> SqlBackend::selectWorkspace(const QString &workspace)
     found.prepend(DefaultWorkspace);
     m_workspaces = found;
     if (!m_workspaces.contains(workspace)) {
-        return RegistryError(ErrorCode::ResourceDoesNotExist,
-                             SqlText::tr("%1 has no workspace '%2'; its workspaces are: %3.")
-                                 .arg(m_path, workspace,
-                                      m_workspaces.join(QStringLiteral(", "))));
+        return unknownWorkspaceError(
+            ErrorCode::ResourceDoesNotExist,
+            SqlText::tr("%1 has no workspace '%2'; its workspaces are: %3.")
+                .arg(m_path, workspace, m_workspaces.join(QStringLiteral(", "))),
+            workspace);
     }
     m_workspace = workspace;
     return Done{};

@@ -180,6 +180,7 @@ private:
     QString m_userName;
     QString m_workspace = DefaultWorkspace;
     QStringList m_workspaces{DefaultWorkspace};
+    bool m_modelsOutsideDefault = false;
     bool m_servesWorkspaces = false;
 };
 

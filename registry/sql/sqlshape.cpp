@@ -93,10 +93,22 @@ QList<KnownLayout> loadLayouts()
 {
     QList<KnownLayout> layouts;
     const auto add = [&layouts](const QString &name, const QString &file, bool workspaces) {
-        layouts.append({name, workspaces,
-                        shapesFromDdl(QStringLiteral(":/modeldesk/sql/layouts/") + file)});
+        const QList<TableShape> tables
+            = shapesFromDdl(QStringLiteral(":/modeldesk/sql/layouts/") + file);
+        // A layout that could not be read whole would match every store: it is left out,
+        // and stores only it describes open read-only.
+        const bool whole = tables.size() == registryTables().size()
+                           && std::all_of(tables.cbegin(), tables.cend(), [](const TableShape &t) {
+                                  return !t.columns.isEmpty();
+                              });
+        if (whole)
+            layouts.append({name, workspaces, tables});
+        else
+            qWarning("ModelDesk: the table layout of %s could not be read", qPrintable(name));
     };
     add(QStringLiteral("MLflow 2.22"), QStringLiteral("mlflow-2.22.sql"), false);
+    if (layouts.isEmpty())
+        return layouts;
     // MLflow 2.3 to 2.7: the same tables before model_versions.storage_location was added.
     KnownLayout before28 = layouts.constFirst();
     before28.name = QStringLiteral("MLflow 2.3–2.7");

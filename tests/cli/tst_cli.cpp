@@ -360,7 +360,7 @@ private slots:
         QVERIFY2(other.err.contains(QLatin1String("workspace")), qPrintable(other.err));
         const Run bad = onStore({QStringLiteral("--workspace"), QStringLiteral("Not A Name"),
                                  QStringLiteral("models")});
-        QCOMPARE(bad.exitCode, 1);
+        QCOMPARE(bad.exitCode, 2); // bad usage, like any malformed option
         QVERIFY2(bad.err.contains(QLatin1String("Not A Name")), qPrintable(bad.err));
     }
 

@@ -2,6 +2,7 @@
 // exchanges (mlflow-latest/exchanges.jsonl) are replayed in order on a copy of the store
 // they started from, each write at the time the server's answer shows, and every answer and
 // every row they leave (workspace included) must be as MLflow left them.
+#include "tests/fakeserver/fakemlflowserver.h"
 #include "tests/registry/transcripts.h"
 
 #include "registry/sql/sqlbackend.h"
@@ -10,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -62,6 +65,8 @@ class TestMlflow312Replay : public QObject
 {
     Q_OBJECT
 
+    static constexpr int HeaderExchange = 24; // the one call recorded with X-MLFLOW-WORKSPACE
+
 private slots:
     void initTestCase()
     {
@@ -96,6 +101,8 @@ private slots:
                                       .arg(exchange.method, exchange.path);
             const QJsonValue expected = QJsonDocument::fromJson(exchange.responseBody).object();
             m_now = std::max(m_now + 1, latestTime(expected));
+            if (&exchange == &m_exchanges.at(HeaderExchange)) // the store as that call found it
+                QVERIFY(QFile::copy(m_copy, m_copy + QStringLiteral(".before-header")));
             if (exchange.path == QLatin1String("/version")
                 || exchange.path.endsWith(QLatin1String("/runs/search")))
                 continue; // not the registry
@@ -131,14 +138,36 @@ private slots:
         QCOMPARE(compared, 26); // all but /version, runs/search and the two logged-model calls
     }
 
-    // The header exchange (#24) was sent to a single-tenant server, which ignores it: the
-    // answer comes from workspace 'default', as the replay on the default workspace gives.
-    void workspaceHeaderWasIgnored()
+    // The header exchange (#24) was sent to a single-tenant server, which ignored it: the
+    // fake server in that mode, on the store the replay left, answers it as recorded.
+    void workspaceHeaderIsIgnoredBySingleTenantServers()
     {
-        const Exchange &exchange = m_exchanges.at(24);
+        const Exchange &exchange = m_exchanges.at(HeaderExchange);
         QCOMPARE(exchange.requestHeaders.size(), 1);
-        QCOMPARE(exchange.requestHeaders.first().first, QStringLiteral("X-MLFLOW-WORKSPACE"));
-        QCOMPARE(exchange.status, 200);
+        const QString store = m_copy + QStringLiteral(".before-header");
+        QVERIFY(QFile::exists(store));
+        TestSupport::FakeMlflowServer server(store);
+        QVERIFY2(server.errorString().isEmpty(), qPrintable(server.errorString()));
+        server.setWorkspaces(false);
+        QVERIFY(server.listen() != 0);
+        QNetworkAccessManager network;
+        QUrl url = server.url();
+        url.setPath(exchange.path);
+        url.setQuery(exchange.query);
+        QNetworkRequest request(url);
+        for (const auto &[name, value] : exchange.requestHeaders)
+            request.setRawHeader(name.toUtf8(), value.toUtf8());
+        std::unique_ptr<QNetworkReply> reply(network.get(request));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        const QByteArray body = reply->readAll();
+        QVERIFY2(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()
+                     == exchange.status,
+                 body.constData());
+        QString difference;
+        QVERIFY2(jsonEquivalent(QJsonDocument::fromJson(body).object(),
+                                QJsonDocument::fromJson(exchange.responseBody).object(), {},
+                                &difference),
+                 qPrintable(difference));
     }
 
     // The rows the exchanges left, as the fixture's README lists them from the server's copy.

@@ -4,6 +4,7 @@
 #include "tests/registry/transcripts.h"
 
 #include "registry/sql/sqlbackend.h"
+#include "registry/sql/sqlshape.h"
 #include "registry/sql/sqlschema.h"
 
 #include <QFile>
@@ -131,6 +132,17 @@ private slots:
         QCOMPARE((*backend)->version(QStringLiteral("m"), 1)->tags.first().value.size(), 20000);
     }
 
+    void everyKnownLayoutIsRead()
+    {
+        QStringList names;
+        for (const SqlShape::KnownLayout &layout : SqlShape::knownLayouts()) {
+            names << layout.name;
+            QCOMPARE(layout.tables.size(), SqlShape::registryTables().size());
+        }
+        QCOMPARE(names, (QStringList{QStringLiteral("MLflow 2.3–2.7"), QStringLiteral("MLflow 2.22"),
+                                     QStringLiteral("MLflow 3.6"), QStringLiteral("MLflow 3.12")}));
+    }
+
     void layoutsAreToldApart_data()
     {
         QTest::addColumn<QStringList>("changes");
@@ -151,11 +163,12 @@ private slots:
         QTest::newRow("unknown revision, other type")
             << QStringList{QStringLiteral("ALTER TABLE model_version_tags RENAME TO old_tags"),
                            QStringLiteral("CREATE TABLE model_version_tags (key VARCHAR(250) NOT NULL, "
-                                          "value TEXT, name VARCHAR(256) NOT NULL, version INTEGER NOT NULL, "
-                                          "PRIMARY KEY (key, name, version))"),
+                                          "value VARCHAR(100), name VARCHAR(256) NOT NULL, version INTEGER NOT NULL, "
+                                          "PRIMARY KEY (key, name, version), FOREIGN KEY(name, version) "
+                                          "REFERENCES model_versions (name, version) ON UPDATE cascade)"),
                            QStringLiteral("DROP TABLE old_tags"),
                            QStringLiteral("UPDATE alembic_version SET version_num = 'abcdef123456'")}
-            << true << QStringLiteral("model_version_tags");
+            << true << QStringLiteral("model_version_tags.value is VARCHAR(100), not VARCHAR(5000)");
         QTest::newRow("before aliases (MLflow 2.2)")
             << QStringList{QStringLiteral("DROP TABLE registered_model_aliases"),
                            QStringLiteral("UPDATE alembic_version SET version_num = '97727af70f4d'")}

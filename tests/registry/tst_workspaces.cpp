@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -28,6 +29,39 @@ qint64 count(SqlBackend &backend, const QString &sql)
     if (!query.exec(sql) || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+// Every row of the five registry tables in one workspace, as text.
+QString rowsOf(const QString &path, const QString &workspace)
+{
+    QString text;
+    const QString connection = QStringLiteral("rows-of");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            for (const char *table :
+                 {"registered_models", "model_versions", "registered_model_tags",
+                  "model_version_tags", "registered_model_aliases"}) {
+                QSqlQuery query(db);
+                query.prepare(
+                    QStringLiteral("SELECT * FROM %1 WHERE workspace = ? ORDER BY 1, 2, 3")
+                        .arg(QLatin1String(table)));
+                query.addBindValue(workspace);
+                if (!query.exec())
+                    return query.lastError().text();
+                while (query.next()) {
+                    text += QLatin1String(table) + QLatin1Char(':');
+                    for (int i = 0; i < query.record().count(); ++i)
+                        text += QLatin1Char(' ') + query.value(i).toString();
+                    text += QLatin1Char('\n');
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return text;
 }
 
 } // namespace
@@ -178,6 +212,80 @@ private slots:
         QVERIFY(open(classic, SqlBackend::DefaultWorkspace));
     }
 
+    // Every write to a model whose name both workspaces have leaves the other workspace's
+    // rows exactly as they were, in both directions.
+    void writesStayInTheirWorkspace_data()
+    {
+        QTest::addColumn<QString>("writer");
+        QTest::addColumn<QString>("other");
+        QTest::newRow("default writes") << QString(SqlBackend::DefaultWorkspace) << TeamA;
+        QTest::newRow("team-a writes") << TeamA << QString(SqlBackend::DefaultWorkspace);
+    }
+
+    void writesStayInTheirWorkspace()
+    {
+        QFETCH(QString, writer);
+        QFETCH(QString, other);
+        const QString path = store(true);
+        auto backend = open(path, writer);
+        QVERIFY(backend);
+        const QString before = rowsOf(path, other);
+        QVERIFY(before.contains(Churn));
+        const auto untouched = [&](const char *step) {
+            const QString now = rowsOf(path, other);
+            if (now != before)
+                qWarning("after %s:\n%s\nwas:\n%s", step, qPrintable(now), qPrintable(before));
+            return now == before;
+        };
+        // team-a's own version 1 is in Production; default's models have their own numbers.
+        const qint64 highest
+            = TestSupport::queryScalar(path,
+                                       QStringLiteral("SELECT max(version) FROM model_versions "
+                                                      "WHERE workspace = '%1' AND name = '%2'")
+                                           .arg(writer, Churn))
+                  .toLongLong();
+        // A tag filter finds team-a's tag only from team-a.
+        const auto tagged = backend->searchModels({QStringLiteral("tags.team = 'a'"), {}, -1, {}});
+        QVERIFY(tagged.ok());
+        QCOMPARE(tagged->items.isEmpty(), writer != TeamA);
+        QVERIFY(backend->setModelTag(Churn, QStringLiteral("team"), QStringLiteral("w")).ok());
+        QVERIFY(backend->deleteModelTag(Churn, QStringLiteral("team")).ok());
+        QVERIFY(untouched("model tags"));
+        QVERIFY(backend->updateModelDescription(Churn, QStringLiteral("mine"), {}).ok());
+        QVERIFY(untouched("the model's description"));
+        CreateVersionRequest request;
+        request.name = Churn;
+        request.source = QStringLiteral("s3://w/new");
+        const auto created = backend->createVersion(request);
+        QVERIFY(created.ok());
+        QCOMPARE(created->version, highest + 1);
+        const qint64 version = created->version;
+        QVERIFY(backend
+                    ->transitionStage(Churn, version, QStringLiteral("Production"),
+                                      ArchiveExisting::Yes)
+                    .ok());
+        QVERIFY(untouched("a transition archiving the others"));
+        QVERIFY(backend->setAlias(Churn, QStringLiteral("champion"), version).ok());
+        QVERIFY(backend->deleteAlias(Churn, QStringLiteral("champion")).ok());
+        QVERIFY(untouched("aliases"));
+        QVERIFY(
+            backend->setVersionTag(Churn, version, QStringLiteral("k"), QStringLiteral("v")).ok());
+        QVERIFY(backend->deleteVersionTag(Churn, version, QStringLiteral("k")).ok());
+        QVERIFY(backend->updateVersionDescription(Churn, version, QStringLiteral("d"), {}).ok());
+        QVERIFY(untouched("the version's tags and description"));
+        // Reads see only the writer's workspace.
+        const auto latest = backend->latestVersions(Churn, {});
+        QVERIFY(latest.ok());
+        for (const ModelVersion &found : *latest)
+            QVERIFY(found.source != QLatin1String("s3://a/1") || writer == TeamA);
+        QVERIFY(backend->deleteVersion(Churn, version).ok());
+        QVERIFY(untouched("deleting a version"));
+        QVERIFY(backend->renameModel(Churn, QStringLiteral("renamed")).ok());
+        QVERIFY(untouched("a rename"));
+        QVERIFY(backend->deleteModel(QStringLiteral("renamed")).ok());
+        QVERIFY(untouched("deleting the model"));
+    }
+
     // A single-tenant MLflow server refuses to start on a store with a registered model
     // outside 'default', so ModelDesk does not make the first one.
     void firstModelOutsideDefaultIsRefused()
@@ -244,24 +352,24 @@ private slots:
         const QString bump
             = QStringLiteral("UPDATE alembic_version SET version_num = 'f00dfeed1234'");
         QTest::newRow("other tables only")
-            << QStringList{QStringLiteral("CREATE TABLE prompt_optimizations (id INTEGER "
-                                          "PRIMARY KEY, workspace VARCHAR(63))"),
-                           QStringLiteral("ALTER TABLE runs ADD COLUMN labels TEXT"), bump}
+            << QStringList {QStringLiteral("CREATE TABLE prompt_optimizations (id INTEGER "
+                                           "PRIMARY KEY, workspace VARCHAR(63))"),
+                            QStringLiteral("ALTER TABLE runs ADD COLUMN labels TEXT"), bump}
             << QString();
         QTest::newRow("new registry column")
-            << QStringList{QStringLiteral("ALTER TABLE model_versions ADD COLUMN approval "
-                                          "VARCHAR(20)"),
-                           bump}
+            << QStringList {QStringLiteral("ALTER TABLE model_versions ADD COLUMN approval "
+                                           "VARCHAR(20)"),
+                            bump}
             << QStringLiteral("model_versions has a new column approval");
         QTest::newRow("registry column of another type")
-            << QStringList{QStringLiteral("ALTER TABLE registered_model_tags RENAME TO old_tags"),
-                           QStringLiteral("CREATE TABLE registered_model_tags (key VARCHAR(250) "
-                                          "NOT NULL, value TEXT, name VARCHAR(256) NOT NULL, "
-                                          "workspace VARCHAR(63) DEFAULT 'default' NOT NULL, "
-                                          "PRIMARY KEY (workspace, key, name))"),
-                           QStringLiteral("INSERT INTO registered_model_tags SELECT key, value, "
-                                          "name, workspace FROM old_tags"),
-                           QStringLiteral("DROP TABLE old_tags"), bump}
+            << QStringList {QStringLiteral("ALTER TABLE registered_model_tags RENAME TO old_tags"),
+                            QStringLiteral("CREATE TABLE registered_model_tags (key VARCHAR(250) "
+                                           "NOT NULL, value TEXT, name VARCHAR(256) NOT NULL, "
+                                           "workspace VARCHAR(63) DEFAULT 'default' NOT NULL, "
+                                           "PRIMARY KEY (workspace, key, name))"),
+                            QStringLiteral("INSERT INTO registered_model_tags SELECT key, value, "
+                                           "name, workspace FROM old_tags"),
+                            QStringLiteral("DROP TABLE old_tags"), bump}
             << QStringLiteral("registered_model_tags");
     }
 
@@ -286,8 +394,9 @@ private slots:
                      ErrorCode::PermissionDenied);
         }
         backend.reset();
-        QCOMPARE(TestSupport::queryScalar(path, QStringLiteral("SELECT version_num FROM "
-                                                               "alembic_version")),
+        QCOMPARE(TestSupport::queryScalar(path,
+                                          QStringLiteral("SELECT version_num FROM "
+                                                         "alembic_version")),
                  QStringLiteral("f00dfeed1234"));
     }
 

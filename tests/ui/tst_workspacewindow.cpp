@@ -191,6 +191,47 @@ private slots:
         QVERIFY(window.messageBar()->text().contains(QLatin1String("team-a")));
         QVERIFY(!window.findChild<WorkspaceSelector *>()->isVisible());
     }
+
+    // A file that is not there is reported as such; the workspace it was last shown in is
+    // still remembered for when it is back, and each workspace keeps its own last selection.
+    void aMissingFileIsNotAMissingWorkspace()
+    {
+        const QString path = twoWorkspaces();
+        {
+            MainWindow window;
+            window.show();
+            openAndWait(window, path);
+            pick(window, QStringLiteral("team-a"));
+            QTRY_COMPARE(models(window)->model()->rowCount(), 2);
+            models(window)->setCurrentIndex(models(window)->model()->index(1, 0));
+            QTRY_COMPARE(models(window)->currentIndex().data().toString(),
+                         QStringLiteral("a-scorer"));
+        }
+        const QString moved = path + QStringLiteral(".away");
+        QVERIFY(QFile::rename(path, moved));
+        {
+            MainWindow window;
+            window.show();
+            QSignalSpy opened(&window, &MainWindow::registryOpened);
+            window.openRegistry(path);
+            QTRY_COMPARE(opened.size(), 1);
+            QTest::qWait(50); // a fallback would be on its way now
+            QVERIFY(window.messageBar()->isVisible());
+            QVERIFY(window.messageBar()->text().contains(QLatin1String("does not exist")));
+            QVERIFY2(!window.messageBar()->text().contains(QLatin1String("'default' is shown")),
+                     qPrintable(window.messageBar()->text()));
+        }
+        QVERIFY(QFile::rename(moved, path));
+        MainWindow window;
+        window.show();
+        openAndWait(window, path);
+        QTRY_COMPARE(window.findChild<QComboBox *>(QStringLiteral("workspaceCombo"))->currentText(),
+                     QStringLiteral("team-a"));
+        QTRY_COMPARE(models(window)->currentIndex().data().toString(), QStringLiteral("a-scorer"));
+        // In 'default', the selection made there, not team-a's.
+        pick(window, QStringLiteral("default"));
+        QVERIFY(models(window)->currentIndex().data().toString() != QLatin1String("a-scorer"));
+    }
 };
 
 QTEST_MAIN(TestWorkspaceWindow)

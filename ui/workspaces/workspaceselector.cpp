@@ -31,7 +31,7 @@ WorkspaceSelector::WorkspaceSelector(QWidget *parent)
 
 void WorkspaceSelector::setWorkspaces(const QStringList &workspaces,
                                       const QString &current,
-                                      bool server)
+                                      bool serverOnly)
 {
     m_current = current;
     m_combo->clear();
@@ -47,7 +47,7 @@ void WorkspaceSelector::setWorkspaces(const QStringList &workspaces,
         m_group->addAction(action);
         connect(action, &QAction::triggered, this, [this, name] { choose(name); });
     }
-    const QString tip = server
+    const QString tip = !serverOnly
         ? tr("The MLflow workspace shown: models, versions and runs of one workspace at "
              "a time. Edits go to this workspace.")
         : tr("The MLflow workspace shown: models, versions and runs of one workspace at "

@@ -20,10 +20,9 @@ class WorkspaceSelector : public QWidget
 public:
     explicit WorkspaceSelector(QWidget *parent = nullptr);
 
-    // The workspaces to offer and the one shown; `server` words the tooltips for a server
-    // (whose workspaces it manages) or a file (where a new one takes a workspace-enabled
-    // MLflow server to create).
-    void setWorkspaces(const QStringList &workspaces, const QString &current, bool server);
+    // The workspaces to offer and the one shown; `serverOnly` adds to the tooltip that the
+    // store has models outside 'default', so only a workspace-enabled MLflow server serves it.
+    void setWorkspaces(const QStringList &workspaces, const QString &current, bool serverOnly);
     void clear();
     QString current() const { return m_current; }
     QMenu *menu() const { return m_menu; }
