@@ -2,6 +2,8 @@
 
 #include <QCryptographicHash>
 
+#include <algorithm>
+
 namespace ModelDesk {
 
 namespace {
@@ -167,6 +169,23 @@ void Settings::setServer(const ServerRecord &record)
     m_settings.setValue(group + ServerUserKey, record.userName);
     m_settings.setValue(group + ServerInsecureKey, record.insecureTls);
     m_settings.setValue(group + ServerRememberKey, record.rememberSecret);
+}
+
+ChartOptions Settings::chartOptions() const
+{
+    ChartOptions options;
+    options.axis = m_settings.value(QStringLiteral("charts/axis"), options.axis).toString();
+    options.logarithmic = m_settings.value(QStringLiteral("charts/logarithmic"), false).toBool();
+    options.smoothing
+        = std::clamp(m_settings.value(QStringLiteral("charts/smoothing"), 0.0).toDouble(), 0.0, 0.99);
+    return options;
+}
+
+void Settings::setChartOptions(const ChartOptions &options)
+{
+    m_settings.setValue(QStringLiteral("charts/axis"), options.axis);
+    m_settings.setValue(QStringLiteral("charts/logarithmic"), options.logarithmic);
+    m_settings.setValue(QStringLiteral("charts/smoothing"), options.smoothing);
 }
 
 QString Settings::workspace(const QString &location) const

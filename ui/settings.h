@@ -24,6 +24,15 @@ struct ServerRecord
     bool operator==(const ServerRecord &) const = default;
 };
 
+// How metric charts are drawn, the same for every registry.
+struct ChartOptions
+{
+    QString axis = QStringLiteral("step"); // "step", "wall-time" or "relative-time"
+    bool logarithmic = false;
+    double smoothing = 0; // 0 to 0.99
+    bool operator==(const ChartOptions &) const = default;
+};
+
 // The one typed facade over QSettings: each key is declared here once with its default.
 // Per-registry state (window layout, last selection) is keyed by the registry's location (a
 // file path or a server's display URL). Secrets never go here. GUI thread.
@@ -36,6 +45,8 @@ public:
     // "system" (default), "light" or "dark".
     QString theme() const;
     void setTheme(const QString &theme);
+    ChartOptions chartOptions() const;
+    void setChartOptions(const ChartOptions &options);
     QString lastDownloadDirectory() const;
     void setLastDownloadDirectory(const QString &directory);
 

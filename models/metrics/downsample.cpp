@@ -60,7 +60,7 @@ public:
                 m_bucket = bucket;
             }
             const double value = m_y[i];
-            if (!std::isfinite(value)) {
+            if (!isDrawable(value)) {
                 breakAt(i);
                 addGap(x(i), value);
             } else if (m_request.logarithmic && value <= 0) {
@@ -215,7 +215,7 @@ QList<double> smoothed(const QList<MetricPoint> &points, double weight)
     double last = 0;
     double factor = 1; // weight to the power of the finite values seen
     for (const MetricPoint &point : points) {
-        if (!std::isfinite(point.value)) {
+        if (!isDrawable(point.value)) {
             values.append(point.value);
             continue;
         }

@@ -71,6 +71,14 @@ private slots:
                                  {5, MetricGap::Kind::NaN},
                                  {6, MetricGap::Kind::NaN}}
             << 0;
+        // As MLflow's SQL store keeps them (the 2.22 fixture's diverged run).
+        QTest::newRow("infinity stored as DBL_MAX")
+            << QList<double> {0.16, 0.15, std::numeric_limits<double>::max(), NaN, NaN} << 0.0
+            << 0.0 << 1200 << false << 1
+            << QList<MetricGap> {{2, MetricGap::Kind::PositiveInfinity},
+                                 {3, MetricGap::Kind::NaN},
+                                 {4, MetricGap::Kind::NaN}}
+            << 0;
         QTest::newRow("minus infinity first")
             << QList<double> {-Inf, 2, 3} << 0.0 << 0.0 << 1200 << false << 1
             << QList<MetricGap> {{0, MetricGap::Kind::NegativeInfinity}} << 0;
@@ -145,7 +153,7 @@ private slots:
         double rawMax = -Inf;
         for (qsizetype i = 0; i < values.size(); ++i) {
             const double x = double(i);
-            if (x < from || (to > from && x > to) || !std::isfinite(values.at(i))
+            if (x < from || (to > from && x > to) || !isDrawable(values.at(i))
                 || (logarithmic && values.at(i) <= 0))
                 continue;
             rawMin = std::min(rawMin, values.at(i));

@@ -2,6 +2,7 @@
 #include "registry/whenfinished.h"
 #include "ui/details/overviewpage.h"
 #include "ui/details/runpage.h"
+#include "ui/metrics/metricspage.h"
 
 #include <QLabel>
 #include <QStackedWidget>
@@ -9,6 +10,12 @@
 #include <QVBoxLayout>
 
 namespace ModelDesk {
+
+namespace {
+
+constexpr int MetricsTab = 2;
+
+} // namespace
 
 DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *parent)
     : QWidget(parent)
@@ -18,6 +25,8 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     , m_tabs(new QTabWidget(this))
     , m_overview(new OverviewPage(registry, undoStack, this))
     , m_run(new RunPage(registry, this))
+    , m_metricCache(new MetricCache(registry, this))
+    , m_metrics(new MetricsPage(registry, m_metricCache, this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     m_empty->setObjectName(QStringLiteral("detailsEmpty"));
@@ -29,9 +38,19 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_run, tr("Run"));
+    m_tabs->addTab(m_metrics, tr("Metrics"));
     m_tabs->setTabToolTip(0, tr("Description, tags, aliases and stage"));
     m_tabs->setTabToolTip(1, tr("The training run this version came from"));
+    m_tabs->setTabToolTip(2, tr("A chart of every metric the run logged, at full resolution"));
     m_tabs->setTabVisible(1, false);
+    m_tabs->setTabVisible(MetricsTab, false);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this](int index) { m_metrics->setActive(index == MetricsTab); });
+    connect(m_metrics, &MetricsPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_metrics, &MetricsPage::loadingChanged, this, [this](bool loading) {
+        if (!loading && !isLoading())
+            emit loaded();
+    });
     m_stack->addWidget(m_empty);
     m_stack->addWidget(m_tabs);
     auto *layout = new QVBoxLayout(this);
@@ -62,7 +81,8 @@ bool DetailsPane::showsWhatWasAsked() const
 
 bool DetailsPane::isLoading() const
 {
-    return m_loading || (m_version > 0 && m_run->isLoading());
+    return m_loading || (m_version > 0 && m_run->isLoading())
+           || (m_tabs->currentIndex() == MetricsTab && m_metrics->isLoading());
 }
 
 void DetailsPane::showEmpty(const QString &text)
@@ -81,6 +101,7 @@ void DetailsPane::showNothing()
     m_currentVersion = {};
     m_overview->clear();
     m_run->setRunId({});
+    m_metrics->setRun({});
     setLoading(false);
     showEmpty(tr("Select a model on the left to see its description, tags, aliases and "
                  "versions."));
@@ -190,7 +211,9 @@ void DetailsPane::load()
                          m_currentVersion = {};
                          m_overview->showModel(*model);
                          m_run->setRunId({});
+                         m_metrics->setRun({});
                          m_tabs->setTabVisible(1, false);
+                         m_tabs->setTabVisible(MetricsTab, false);
                          m_stack->setCurrentWidget(m_tabs);
                          setLoading(false);
                          return;
@@ -214,6 +237,8 @@ void DetailsPane::load()
                              if (runId != m_run->runId())
                                  m_run->setRunId(runId);
                              m_tabs->setTabVisible(1, m_run->hasContent() || m_run->isLoading());
+                             m_metrics->setRun(runId);
+                             m_tabs->setTabVisible(MetricsTab, !runId.isEmpty());
                              m_stack->setCurrentWidget(m_tabs);
                              setLoading(false);
                          });

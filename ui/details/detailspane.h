@@ -13,11 +13,14 @@ class QUndoStack;
 
 namespace ModelDesk {
 
+class MetricCache;
+class MetricsPage;
 class OverviewPage;
 class RunPage;
 
 // The right-hand pane: details of the selected model or version in tabs that appear only
-// when they have content (Overview; Run for a version with a known source run), or an empty
+// when they have content (Overview; Run and Metrics for a version with a known source run),
+// or an empty
 // state saying what to do. Reads asynchronously and drops answers for a selection the user
 // has left. Owned by the main window, one per open registry; GUI thread.
 class DetailsPane : public QWidget
@@ -77,6 +80,8 @@ private:
     QTabWidget *m_tabs;
     OverviewPage *m_overview;
     RunPage *m_run;
+    MetricCache *m_metricCache;
+    MetricsPage *m_metrics;
     QString m_modelName;
     qint64 m_version = 0;
     RegisteredModel m_model;
