@@ -51,6 +51,7 @@ public:
     void setLogarithmic(bool logarithmic);
     bool isLogarithmic() const { return m_logarithmic; }
     void setLines(const QList<Line> &lines);
+    const QList<Line> &lines() const { return m_lines; }
     // A text in place of the lines ("Loading…", "No points", an error).
     void setMessage(const QString &message);
 
