@@ -13,24 +13,27 @@ struct Extremes
 {
     qsizetype min = -1;
     qsizetype max = -1;
+    double minValue = 0;
+    double maxValue = 0;
 
     bool isEmpty() const { return min < 0; }
-    void add(qsizetype index, const double *y)
+    void add(qsizetype index, double value)
     {
         if (min < 0) {
             min = max = index;
+            minValue = maxValue = value;
             return;
         }
-        if (y[index] < y[min])
-            min = index;
-        if (y[index] > y[max])
-            max = index;
+        if (value < minValue)
+            min = index, minValue = value;
+        if (value > maxValue)
+            max = index, maxValue = value;
     }
-    void merge(const Extremes &other, const double *y)
+    void merge(const Extremes &other)
     {
         if (!other.isEmpty()) {
-            add(other.min, y);
-            add(other.max, y);
+            add(other.min, other.minValue);
+            add(other.max, other.maxValue);
         }
     }
 };
@@ -38,14 +41,15 @@ struct Extremes
 class Reducer
 {
 public:
+    // `values`: what to draw instead of the points' own values, or null.
     Reducer(const MetricSeries &series,
             const DownsampleRequest &request,
-            const double *y,
+            const double *values,
             DrawnSeries &out)
         : m_series(series)
         , m_request(request)
         , m_points(series.ordered(request.axis))
-        , m_y(y)
+        , m_values(values)
         , m_out(out)
     { }
 
@@ -59,7 +63,7 @@ public:
                 finishBucket();
                 m_bucket = bucket;
             }
-            const double value = m_y[i];
+            const double value = y(i);
             if (!isDrawable(value)) {
                 breakAt(i);
                 addGap(x(i), value);
@@ -67,7 +71,7 @@ public:
                 breakAt(i);
                 ++m_out.hidden;
             } else {
-                m_current.add(i, m_y);
+                m_current.add(i, value);
             }
         }
         finishBucket();
@@ -76,6 +80,7 @@ public:
 
 private:
     double x(qsizetype i) const { return m_series.x(m_points.at(i), m_request.axis); }
+    double y(qsizetype i) const { return m_values ? m_values[i] : m_points.at(i).value; }
 
     qsizetype bucketOf(double value) const
     {
@@ -91,9 +96,9 @@ private:
             return;
         const qsizetype a = std::min(extremes.min, extremes.max);
         const qsizetype b = std::max(extremes.min, extremes.max);
-        segment.append(QPointF(x(a), m_y[a]));
+        segment.append(QPointF(x(a), y(a)));
         if (b != a)
-            segment.append(QPointF(x(b), m_y[b]));
+            segment.append(QPointF(x(b), y(b)));
     }
 
     // A point that cannot be drawn: the points before it in this bucket end the segment; more
@@ -105,7 +110,7 @@ private:
             closeSegment();
             m_bucketBroken = true;
         } else {
-            m_between.merge(m_current, m_y);
+            m_between.merge(m_current);
         }
         m_current = {};
     }
@@ -145,7 +150,7 @@ private:
     const MetricSeries &m_series;
     const DownsampleRequest &m_request;
     const QList<MetricPoint> &m_points;
-    const double *m_y;
+    const double *m_values;
     DrawnSeries &m_out;
     double m_from = 0;
     double m_width = 0;
@@ -165,16 +170,8 @@ DrawnSeries downsample(const MetricSeries &series, const DownsampleRequest &requ
     const QList<MetricPoint> &points = series.ordered(request.axis);
     if (points.isEmpty())
         return out;
-    QList<double> raw;
-    const double *y = nullptr;
-    if (request.values.size() == points.size()) {
-        y = request.values.constData();
-    } else {
-        raw.reserve(points.size());
-        for (const MetricPoint &point : points)
-            raw.append(point.value);
-        y = raw.constData();
-    }
+    const double *values
+        = request.values.size() == points.size() ? request.values.constData() : nullptr;
     const auto xAt = [&](qsizetype i) { return series.x(points.at(i), request.axis); };
     double from = request.from;
     double to = request.to;
@@ -202,7 +199,7 @@ DrawnSeries downsample(const MetricSeries &series, const DownsampleRequest &requ
         return out;
     const int buckets = std::max(1, request.buckets);
     const DownsampleRequest bounds {request.axis, from, to, buckets, request.logarithmic, {}};
-    Reducer reducer(series, bounds, y, out);
+    Reducer reducer(series, bounds, values, out);
     reducer.run(first, last, from, (to - from) / buckets);
     return out;
 }
