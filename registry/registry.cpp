@@ -1,4 +1,5 @@
 #include "registry/registry.h"
+#include "registry/metrics/metricsummaries.h"
 
 namespace ModelDesk {
 
@@ -40,6 +41,12 @@ Registry::streamMetricHistory(const QString &runId, const QString &key, PartSink
                 items = std::exchange(*points, {});
             return deliverWhole(std::move(points), items, sink);
         });
+}
+
+QFuture<Result<QList<MetricSummary>>>
+Registry::metricSummaries(const QStringList &runIds, const QString &key, bool withRange)
+{
+    return collectMetricSummaries(this, runIds, key, withRange);
 }
 
 } // namespace ModelDesk

@@ -94,6 +94,14 @@ public:
                                                                const QString &key,
                                                                PartSink<Metric> sink);
 
+    // Metric `key` of each run in `runIds`, in that order (ids may repeat), with the range of
+    // its history when `withRange`. A run that does not exist has runFound false. Reports the
+    // runs done through the future's progress value. By default one run (and history) at a
+    // time per slot, eight slots; the SQL store answers with a few queries.
+    virtual QFuture<Result<QList<MetricSummary>>> metricSummaries(const QStringList &runIds,
+                                                                  const QString &key,
+                                                                  bool withRange);
+
     // The files directly under `path` (relative to the run's artifact root; empty for the root).
     virtual QFuture<Result<ArtifactListing>> listArtifacts(const QString &runId,
                                                            const QString &path) = 0;

@@ -107,6 +107,19 @@ struct Metric
     bool operator==(const Metric &) const = default;
 };
 
+// One metric of one run, summarised: its latest value by MLflow's rule (the highest step,
+// then the latest timestamp, as latest_metrics and runs/get give it) and, when asked, the
+// least and greatest finite value of its whole history.
+struct MetricSummary
+{
+    QString runId;
+    bool runFound = false;
+    std::optional<Metric> latest; // unset: the run did not log the metric
+    std::optional<double> minimum;
+    std::optional<double> maximum;
+    bool operator==(const MetricSummary &) const = default;
+};
+
 struct RunInfo
 {
     QString runId;

@@ -61,6 +61,7 @@ Commands:
   metric RUN_ID KEY [--json]
   artifacts RUN_ID [PATH] [--json]
   download RUN_ID PATH DESTINATION
+  trend NAME METRIC [--json]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
 

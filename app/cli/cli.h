@@ -8,7 +8,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QEventLoop>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QTextStream>
 
 #include <memory>
@@ -41,8 +43,16 @@ int outputError(const QString &reason);
 template<typename T>
 Result<T> await(QFuture<Result<T>> future)
 {
-    // Both registries answer from threads of their own, so blocking here cannot deadlock.
-    future.waitForFinished();
+    // The answer may come through this thread's event loop (calls made of several calls, like
+    // Registry::metricSummaries on a server), so the loop runs while waiting.
+    if (!future.isFinished()) {
+        QFutureWatcher<Result<T>> watcher;
+        QEventLoop loop;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        if (!future.isFinished())
+            loop.exec();
+    }
     if (future.isCanceled() || future.resultCount() == 0)
         return RegistryError(ErrorCode::Cancelled, tr("The request was cancelled."));
     return future.result();
@@ -108,5 +118,9 @@ Result<qint64> versionArgument(const QString &text);
 // latest, download-uri, run, metric, artifacts, download (runcommands.cpp).
 bool isRunCommand(const QString &command);
 int commandRun(const QString &command, Registry &registry, const Options &options);
+
+// trend (metriccommands.cpp).
+bool isMetricCommand(const QString &command);
+int commandMetrics(const QString &command, Registry &registry, const Options &options);
 
 } // namespace Cli

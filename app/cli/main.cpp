@@ -2,6 +2,7 @@
 // series of page calls); --json prints what an MLflow server answers for the same call.
 #include "app/cli/cli.h"
 #include "registry/demo/demogenerator.h"
+#include "registry/filter/filter.h"
 #include "registry/json/mlflowjson.h"
 #include "registry/pagefollower.h"
 #include "registry/registryopener.h"
@@ -182,17 +183,6 @@ int commandModels(Registry &registry, const Options &options)
     return 0;
 }
 
-Result<QString> nameClause(const QString &name)
-{
-    // MLflow's filter strings have no escapes: pick the quote the name does not contain.
-    if (!name.contains(QLatin1Char('\'')))
-        return QStringLiteral("name = '%1'").arg(name);
-    if (!name.contains(QLatin1Char('"')))
-        return QStringLiteral("name = \"%1\"").arg(name);
-    return RegistryError(ErrorCode::InvalidParameterValue,
-                         tr("A model name with both kinds of quote cannot be searched by name."));
-}
-
 int commandVersions(Registry &registry, const Options &options)
 {
     if (options.args.size() > 2)
@@ -202,7 +192,7 @@ int commandVersions(Registry &registry, const Options &options)
     if (!searchRequest(options, &request, &onePage))
         return usageError(tr("--max-results takes a positive number."));
     if (options.args.size() == 2) {
-        auto clause = nameClause(options.args.at(1));
+        auto clause = Filter::nameEquals(options.args.at(1));
         if (!clause)
             return registryError(clause.error());
         request.filter = request.filter.trimmed().isEmpty()
@@ -662,6 +652,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("latest"), {1, 1}},       {QStringLiteral("download-uri"), {2, 2}},
         {QStringLiteral("run"), {1, 1}},          {QStringLiteral("metric"), {2, 2}},
         {QStringLiteral("artifacts"), {1, 2}},    {QStringLiteral("download"), {3, 3}},
+        {QStringLiteral("trend"), {2, 2}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())
@@ -702,5 +693,7 @@ int main(int argc, char *argv[])
         return commandGet(r, options);
     if (isRunCommand(command))
         return commandRun(command, r, options);
+    if (isMetricCommand(command))
+        return commandMetrics(command, r, options);
     return commandWrite(command, r, options);
 }

@@ -52,4 +52,9 @@ Result<Expression> parseFilter(const QString &text, Target target);
 // INVALID_PARAMETER_VALUE; duplicated keys INTERNAL_ERROR, both with MLflow's messages.
 Result<QList<OrderTerm>> parseOrderBy(const QStringList &orderBy, Target target);
 
+// The clause `name = '<name>'` for a search of one model's versions. MLflow's filter strings
+// have no escapes, so the quote the name does not contain is used; a name with both kinds
+// cannot be searched by name (INVALID_PARAMETER_VALUE).
+Result<QString> nameEquals(const QString &name);
+
 } // namespace ModelDesk::Filter

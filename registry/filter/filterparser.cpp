@@ -12,6 +12,7 @@
 #include "registry/filter/pythontext.h"
 #include "registry/filter/sqltokenizer.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QLocale>
 #include <QSet>
@@ -353,6 +354,18 @@ Result<Expression> parseFilter(const QString &text, Target target)
     if (!parsed)
         return Limits::shortened(parsed.error());
     return parsed;
+}
+
+Result<QString> nameEquals(const QString &name)
+{
+    if (!name.contains(QLatin1Char('\'')))
+        return QStringLiteral("name = '%1'").arg(name);
+    if (!name.contains(QLatin1Char('"')))
+        return QStringLiteral("name = \"%1\"").arg(name);
+    return RegistryError(ErrorCode::InvalidParameterValue,
+                         QCoreApplication::translate(
+                             "ModelDesk::Filter",
+                             "A model name with both kinds of quote cannot be searched by name."));
 }
 
 } // namespace ModelDesk::Filter

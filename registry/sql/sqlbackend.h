@@ -64,6 +64,11 @@ public:
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key,
                                         const PartSink<Metric> &sink);
 
+    // Metric `key` of each of `runIds` (Registry::metricSummaries): a few queries in batches
+    // of 500 runs (sqlbackend_metrics.cpp).
+    Result<QList<MetricSummary>> metricSummaries(const QStringList &runIds, const QString &key,
+                                                 bool withRange);
+
     // Writes
     Result<RegisteredModel> createModel(const QString &name, const QString &description,
                                         const QList<Tag> &tags);

@@ -302,6 +302,15 @@ QFuture<Result<QList<Metric>>> SqlRegistry::metricHistory(const QString &runId,
         [runId, key](SqlBackend &backend) { return backend.metricHistory(runId, key); });
 }
 
+QFuture<Result<QList<MetricSummary>>> SqlRegistry::metricSummaries(const QStringList &runIds,
+                                                                   const QString &key,
+                                                                   bool withRange)
+{
+    return submit<QList<MetricSummary>>([runIds, key, withRange](SqlBackend &backend) {
+        return backend.metricSummaries(runIds, key, withRange);
+    });
+}
+
 QFuture<Result<QList<Metric>>> SqlRegistry::streamMetricHistory(const QString &runId,
                                                                 const QString &key,
                                                                 PartSink<Metric> sink)

@@ -68,6 +68,9 @@ public:
                                                   const QString &stage,
                                                   ArchiveExisting archive) override;
     QFuture<Result<Run>> run(const QString &runId) override;
+    QFuture<Result<QList<MetricSummary>>> metricSummaries(const QStringList &runIds,
+                                                          const QString &key,
+                                                          bool withRange) override;
     QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                  const QString &key) override;
     QFuture<Result<QList<Metric>>> streamMetricHistory(const QString &runId, const QString &key,
