@@ -62,6 +62,7 @@ Commands:
   artifacts RUN_ID [PATH] [--json]
   download RUN_ID PATH DESTINATION
   trend NAME METRIC [--json]
+  compare NAME V1 V2 [V...] [--json]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
 

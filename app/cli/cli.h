@@ -119,7 +119,7 @@ Result<qint64> versionArgument(const QString &text);
 bool isRunCommand(const QString &command);
 int commandRun(const QString &command, Registry &registry, const Options &options);
 
-// trend (metriccommands.cpp).
+// trend, compare (metriccommands.cpp).
 bool isMetricCommand(const QString &command);
 int commandMetrics(const QString &command, Registry &registry, const Options &options);
 

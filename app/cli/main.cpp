@@ -652,7 +652,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("latest"), {1, 1}},       {QStringLiteral("download-uri"), {2, 2}},
         {QStringLiteral("run"), {1, 1}},          {QStringLiteral("metric"), {2, 2}},
         {QStringLiteral("artifacts"), {1, 2}},    {QStringLiteral("download"), {3, 3}},
-        {QStringLiteral("trend"), {2, 2}},
+        {QStringLiteral("trend"), {2, 2}},        {QStringLiteral("compare"), {3, 1000}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())

@@ -1,5 +1,7 @@
-// Commands that read metrics across versions: a metric's trend over a model's versions.
+// Commands that read metrics across versions: a metric's trend over a model's versions, and
+// versions compared side by side.
 #include "app/cli/cli.h"
+#include "registry/compare/versioncomparison.h"
 #include "registry/filter/filter.h"
 #include "registry/metrics/trend.h"
 #include "registry/pagefollower.h"
@@ -95,17 +97,112 @@ int commandTrend(Registry &registry, const Options &options)
     return 0;
 }
 
+MlflowJson::Value comparisonValue(const std::optional<ComparisonRow::Value> &value)
+{
+    if (!value)
+        return {};
+    if (const QString *text = std::get_if<QString>(&*value))
+        return *text;
+    if (const double *number = std::get_if<double>(&*value))
+        return *number;
+    return std::get<qint64>(*value);
+}
+
+QString comparisonText(const ComparisonRow &row, const std::optional<ComparisonRow::Value> &value)
+{
+    if (!value)
+        return QStringLiteral("—");
+    if (const QString *text = std::get_if<QString>(&*value))
+        return firstLine(*text, 40);
+    if (const double *number = std::get_if<double>(&*value))
+        return numberText(*number);
+    const qint64 ms = std::get<qint64>(*value);
+    return row.section == ComparisonRow::Section::Field ? timeText(ms) : QString::number(ms);
+}
+
+int commandCompare(Registry &registry, const Options &options)
+{
+    const QString name = options.args.at(1);
+    QList<qint64> numbers;
+    for (const QString &argument : options.args.mid(2)) {
+        const auto number = versionArgument(argument);
+        if (!number)
+            return registryError(number.error());
+        numbers << *number;
+    }
+    // Every read is asked for before any is awaited: versions, then their runs.
+    QList<QFuture<Result<ModelVersion>>> versionCalls;
+    for (const qint64 number : std::as_const(numbers))
+        versionCalls << registry.version(name, number);
+    QList<ComparedVersion> compared;
+    for (QFuture<Result<ModelVersion>> &call : versionCalls) {
+        auto version = await(call);
+        if (!version)
+            return registryError(version.error());
+        compared.append({*version, std::nullopt});
+    }
+    QList<QFuture<Result<Run>>> runCalls;
+    for (const ComparedVersion &entry : std::as_const(compared)) {
+        const QString runId = sourceRunId(entry.version);
+        runCalls << (runId.isEmpty() ? QFuture<Result<Run>>() : registry.run(runId));
+    }
+    for (qsizetype i = 0; i < compared.size(); ++i) {
+        if (!runCalls[i].isValid())
+            continue;
+        auto run = await(runCalls[i]);
+        if (run)
+            compared[i].run = *run;
+        else if (run.error().code() != ErrorCode::ResourceDoesNotExist)
+            return registryError(run.error());
+    }
+    const VersionComparison comparison = compareVersions(compared);
+
+    if (options.isSet(QStringLiteral("json"))) {
+        MlflowJson::Value::Array versions;
+        for (const qint64 number : comparison.versions)
+            versions.append(QString::number(number));
+        MlflowJson::Value::Array rows;
+        for (const ComparisonRow &row : comparison.rows) {
+            MlflowJson::Value::Array values;
+            for (const auto &value : row.values)
+                values.append(comparisonValue(value));
+            rows.append(
+                MlflowJson::Value::Object {{QStringLiteral("section"), sectionName(row.section)},
+                                           {QStringLiteral("key"), row.key},
+                                           {QStringLiteral("values"), values},
+                                           {QStringLiteral("differs"), row.differs}});
+        }
+        return printJson({{QStringLiteral("versions"), versions}, {QStringLiteral("rows"), rows}});
+    }
+    QStringList header {tr("SECTION"), tr("KEY")};
+    for (const qint64 number : comparison.versions)
+        header << tr("VERSION %1").arg(number);
+    header << tr("DIFFERS");
+    QList<QStringList> rows;
+    for (const ComparisonRow &row : comparison.rows) {
+        QStringList cells {sectionName(row.section), row.key};
+        for (const auto &value : row.values)
+            cells << comparisonText(row, value);
+        cells << (row.differs ? QStringLiteral("*") : QString());
+        rows.append(cells);
+    }
+    printTable(header, rows);
+    return 0;
+}
+
 } // namespace
 
 bool isMetricCommand(const QString &command)
 {
-    return command == QLatin1String("trend");
+    return command == QLatin1String("trend") || command == QLatin1String("compare");
 }
 
 int commandMetrics(const QString &command, Registry &registry, const Options &options)
 {
     if (command == QLatin1String("trend"))
         return commandTrend(registry, options);
+    if (command == QLatin1String("compare"))
+        return commandCompare(registry, options);
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 
