@@ -343,6 +343,12 @@ void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &
         showLoadError(error, tr("Reading the details"));
     });
     connect(m_details, &DetailsPane::modelMissing, this, &MainWindow::forgetShownModel);
+    connect(m_details, &DetailsPane::versionActivated, this,
+            [this](const QString &name, qint64 version) {
+                m_pendingSelection = QStringLiteral("%1/%2").arg(name).arg(version);
+                m_pendingAlsoSelected.clear();
+                applyPendingSelection();
+            });
     connect(m_details, &DetailsPane::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_details, &DetailsPane::loaded, this, &MainWindow::checkIdle);

@@ -5,7 +5,7 @@
 #include "registry/metrics/trend.h"
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlregistry.h"
-#include "tests/fakeserver/fakeserverthread.h"
+#include "tests/fakeserver/fixtureregistries.h"
 #include "tests/registry/sqlquery.h"
 #include "tests/registry/transcripts.h"
 #include "tests/rest/awaitresult.h"
@@ -91,42 +91,23 @@ class TestCliTrend : public QObject
 
 private:
     QTemporaryDir m_dir;
+    TestSupport::FixtureRegistries m_fixture;
     QString m_store;
-    std::unique_ptr<TestSupport::FakeServerThread> m_server;
-    std::unique_ptr<SqlRegistry> m_file;
-    std::unique_ptr<RestRegistry> m_rest;
     QStringList m_runs;
 
 private slots:
     void initTestCase()
     {
-        const QString fixtures = TestSupport::fixturesDir();
-        if (fixtures.isEmpty())
+        if (TestSupport::fixturesDir().isEmpty())
             QSKIP("The shared MLflow fixtures are not available.");
-        m_store = m_dir.filePath(QStringLiteral("mlflow.db"));
-        QVERIFY(QFile::copy(fixtures + QStringLiteral("/mlflow-2.22/mlflow.db"), m_store));
-        QFile::setPermissions(m_store, QFile::ReadOwner | QFile::WriteOwner);
-        m_server = std::make_unique<TestSupport::FakeServerThread>(m_store);
-        const QUrl url = m_server->start();
-        QVERIFY2(!url.isEmpty(), qPrintable(m_server->errorString()));
-        m_file = std::make_unique<SqlRegistry>(m_store);
-        QVERIFY(await(m_file->open()).ok());
-        ServerOptions options;
-        options.url = url;
-        m_rest = std::make_unique<RestRegistry>(options);
-        QVERIFY(await(m_rest->open()).ok());
+        QVERIFY(m_fixture.open(m_dir.path()));
+        m_store = m_fixture.store;
         const QString runs = TestSupport::queryScalar(
             m_store,
             QStringLiteral("SELECT group_concat(run_uuid) FROM (SELECT run_uuid FROM "
                            "runs ORDER BY run_uuid)"));
         m_runs = runs.split(QLatin1Char(','));
         QVERIFY(m_runs.size() > 10);
-    }
-
-    void cleanupTestCase()
-    {
-        m_rest.reset();
-        m_server.reset();
     }
 
     // Every run of the store, a repeated one, one that does not exist; both backends, with
@@ -147,7 +128,7 @@ private slots:
     {
         QFETCH(QString, key);
         QFETCH(bool, server);
-        Registry &registry = server ? static_cast<Registry &>(*m_rest) : *m_file;
+        Registry &registry = m_fixture.registry(server);
         QStringList asked = m_runs;
         asked << m_runs.first() << QStringLiteral("0123456789abcdef0123456789abcdef");
         for (const bool withRange : {false, true}) {
@@ -193,8 +174,8 @@ private slots:
                                         &exitCode);
         QCOMPARE(exitCode, 0);
         const QByteArray fromServer
-            = cli({QStringLiteral("-r"), m_server->url().toString(), QStringLiteral("trend"), name,
-                   QStringLiteral("auc"), QStringLiteral("--json")},
+            = cli({QStringLiteral("-r"), m_fixture.server->url().toString(),
+                   QStringLiteral("trend"), name, QStringLiteral("auc"), QStringLiteral("--json")},
                   &exitCode);
         QCOMPARE(exitCode, 0);
         QCOMPARE(fromServer, fromFile);

@@ -40,7 +40,7 @@ QString gapText(MetricGap::Kind kind)
 }
 
 // Ticks at round numbers (1, 2 or 5 times a power of ten), about `target` of them.
-void niceTicks(QAbstractAxis *axis, double min, double max, int target)
+void niceTicks(QAbstractAxis *axis, double min, double max, int target, bool integer = false)
 {
     auto *value = qobject_cast<QValueAxis *>(axis);
     const double span = max - min;
@@ -49,7 +49,9 @@ void niceTicks(QAbstractAxis *axis, double min, double max, int target)
     const double raw = span / target;
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double normal = raw / magnitude;
-    const double step = (normal < 1.5 ? 1 : normal < 3 ? 2 : normal < 7 ? 5 : 10) * magnitude;
+    double step = (normal < 1.5 ? 1 : normal < 3 ? 2 : normal < 7 ? 5 : 10) * magnitude;
+    if (integer)
+        step = std::max(1.0, std::round(step));
     value->setTickType(QValueAxis::TicksDynamic);
     value->setTickAnchor(std::floor(min / step) * step);
     value->setTickInterval(step);
@@ -128,6 +130,8 @@ protected:
         } else if (m_band->isVisible()) {
             m_band->hide();
             const QRect rect = QRect(m_bandFrom, event->pos()).normalized();
+            if (rect.width() <= 4 && rect.height() <= 4 && inPlot(event->pos()))
+                emit m_owner->clicked(toValue(event->pos()).x());
             if (rect.width() > 4 && rect.height() > 4) {
                 const QPointF a = toValue(rect.bottomLeft());
                 const QPointF b = toValue(rect.topRight());
@@ -267,7 +271,10 @@ MetricChart::MetricChart(Mode mode, QWidget *parent)
         item->hide();
     }
     d->message->setZValue(20);
-    connect(d->chart, &QChart::plotAreaChanged, this, &MetricChart::updateOverlays);
+    connect(d->chart, &QChart::plotAreaChanged, this, [this] {
+        retick();
+        updateOverlays();
+    });
     rebuild();
     applyPalette();
     setMinimumSize(mode == Mode::Compact ? QSize(220, 170) : QSize(320, 240));
@@ -315,9 +322,31 @@ void MetricChart::setLines(const QList<Line> &lines)
     rebuild();
 }
 
+void MetricChart::setPointGroups(const QList<PointGroup> &groups, const QList<Label> &labels)
+{
+    m_groups = groups;
+    m_labels = labels;
+    d->message->hide();
+    rebuild();
+}
+
+void MetricChart::setIntegerX(bool integer)
+{
+    m_integerX = integer;
+    rebuild();
+}
+
+void MetricChart::setXTitle(const QString &title)
+{
+    m_xTitle = title;
+    rebuild();
+}
+
 void MetricChart::setMessage(const QString &message)
 {
     m_lines.clear();
+    m_groups.clear();
+    m_labels.clear();
     rebuild();
     d->message->setText(message);
     d->message->show();
@@ -364,12 +393,23 @@ void MetricChart::setRange(const Range &wanted)
                        QDateTime::fromMSecsSinceEpoch(qint64(std::ceil(range.maxX))));
     } else {
         d->x->setRange(range.minX, range.maxX);
-        niceTicks(d->x, range.minX, range.maxX, m_mode == Mode::Compact ? 4 : 8);
     }
     d->y->setRange(range.minY, range.maxY);
-    niceTicks(d->y, range.minY, range.maxY, m_mode == Mode::Compact ? 4 : 7);
+    retick();
     d->settingRange = false;
     updateOverlays();
+}
+
+void MetricChart::retick()
+{
+    // As many ticks as their labels have room for: about 90 pixels apart across, 45 up.
+    const QRectF plot = d->chart->plotArea();
+    const int spacing = m_integerX ? 50 : 90; // version numbers are short
+    const int across = plot.width() > 10 ? std::clamp(int(plot.width() / spacing), 2, 12) : 4;
+    const int up = plot.height() > 10 ? std::clamp(int(plot.height() / 45), 2, 10) : 4;
+    const Range now = range();
+    niceTicks(d->x, now.minX, now.maxX, across, m_integerX);
+    niceTicks(d->y, now.minY, now.maxY, up);
 }
 
 void MetricChart::userRange(const Range &range)
@@ -473,7 +513,11 @@ void MetricChart::rebuild()
         value->setTickCount(m_mode == Mode::Compact ? 4 : 7);
         d->x = value;
     }
-    if (m_mode == Mode::Full) {
+    if (auto *value = qobject_cast<QValueAxis *>(d->x); value && m_integerX)
+        value->setLabelFormat(QStringLiteral("%d"));
+    if (!m_xTitle.isEmpty()) {
+        d->x->setTitleText(m_xTitle);
+    } else if (m_mode == Mode::Full) {
         d->x->setTitleText(m_axis == MetricAxis::Step ? tr("Step")
                                : m_axis == MetricAxis::RelativeTime
                                ? tr("Seconds since the run started")
@@ -535,7 +579,26 @@ void MetricChart::rebuild()
         if (line.smoothed)
             add(*line.smoothed, line.color, 1.8, true);
     }
-    d->chart->legend()->setVisible(m_lines.size() > 1);
+    for (const PointGroup &group : std::as_const(m_groups)) {
+        auto *dots = new QScatterSeries;
+        dots->setName(group.name);
+        dots->setMarkerSize(9);
+        dots->setColor(group.color);
+        dots->setBorderColor(group.color.darker(130));
+        dots->replace(group.points);
+        d->chart->addSeries(dots);
+        dots->attachAxis(d->x);
+        dots->attachAxis(d->y);
+    }
+    d->chart->legend()->setVisible(m_lines.size() > 1 || !m_groups.isEmpty());
+    if (!m_groups.isEmpty()) {
+        // Only the groups are named in the legend.
+        for (QLegendMarker *marker : d->chart->legend()->markers()) {
+            if (!qobject_cast<QScatterSeries *>(marker->series())
+                || marker->series()->name().isEmpty())
+                marker->setVisible(false);
+        }
+    }
     d->chart->legend()->setAlignment(Qt::AlignBottom);
     applyPalette();
     if (previous.isValid() && previous.maxX > previous.minX)
@@ -578,6 +641,19 @@ void MetricChart::updateOverlays()
                 d->gapItems << text;
             }
         }
+    }
+    for (const Label &label : std::as_const(m_labels)) {
+        const QPointF at = d->chart->mapToPosition(label.at);
+        if (!plot.contains(at))
+            continue;
+        auto *text = new QGraphicsSimpleTextItem(label.text, d->chart);
+        text->setBrush(palette().color(QPalette::Text));
+        QFont small = font();
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        text->setFont(small);
+        text->setPos(at + QPointF(6, -text->boundingRect().height() - 2));
+        text->setZValue(12);
+        d->gapItems << text;
     }
     if (d->message->isVisible()) {
         const QRectF box = d->message->boundingRect();

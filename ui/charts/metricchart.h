@@ -32,6 +32,20 @@ public:
         std::optional<DrawnSeries> smoothed; // drawn over a faint raw line
     };
 
+    // Points drawn as markers in one colour (a stage's versions), with a legend entry.
+    struct PointGroup
+    {
+        QString name;
+        QColor color;
+        QList<QPointF> points;
+    };
+    // A text next to a point (an alias).
+    struct Label
+    {
+        QPointF at;
+        QString text;
+    };
+
     struct Range
     {
         double minX = 0, maxX = 0, minY = 0, maxY = 0;
@@ -52,6 +66,13 @@ public:
     bool isLogarithmic() const { return m_logarithmic; }
     void setLines(const QList<Line> &lines);
     const QList<Line> &lines() const { return m_lines; }
+    // Markers over the lines (an x axis of version numbers: setIntegerX).
+    void setPointGroups(const QList<PointGroup> &groups, const QList<Label> &labels);
+    const QList<PointGroup> &pointGroups() const { return m_groups; }
+    // Ticks on whole numbers only, labelled without decimals.
+    void setIntegerX(bool integer);
+    // The x axis' title in the large view instead of the axis' own ("Version").
+    void setXTitle(const QString &title);
     // A text in place of the lines ("Loading…", "No points", an error).
     void setMessage(const QString &message);
 
@@ -79,6 +100,8 @@ signals:
     void left();
     // Double-click on a small multiple.
     void activated();
+    // A click (no drag) on the plot at x.
+    void clicked(double x);
     void plotResized();
 
 protected:
@@ -90,12 +113,17 @@ private:
     void applyPalette();
     void rebuild();
     void updateOverlays();
+    void retick();
     void userRange(const Range &range);
 
     Mode m_mode;
     MetricAxis m_axis = MetricAxis::Step;
     bool m_logarithmic = false;
     QList<Line> m_lines;
+    QList<PointGroup> m_groups;
+    QList<Label> m_labels;
+    bool m_integerX = false;
+    QString m_xTitle;
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -3,6 +3,7 @@
 #include "ui/details/overviewpage.h"
 #include "ui/details/runpage.h"
 #include "ui/metrics/metricspage.h"
+#include "ui/metrics/trendpage.h"
 
 #include <QLabel>
 #include <QStackedWidget>
@@ -13,7 +14,8 @@ namespace ModelDesk {
 
 namespace {
 
-constexpr int MetricsTab = 2;
+constexpr int MetricsTab = 2; // a version's charts
+constexpr int TrendTab = 3;   // a model's trend, also titled Metrics
 
 } // namespace
 
@@ -27,6 +29,7 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     , m_run(new RunPage(registry, this))
     , m_metricCache(new MetricCache(registry, this))
     , m_metrics(new MetricsPage(registry, m_metricCache, this))
+    , m_trend(new TrendPage(registry, this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     m_empty->setObjectName(QStringLiteral("detailsEmpty"));
@@ -39,13 +42,25 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_run, tr("Run"));
     m_tabs->addTab(m_metrics, tr("Metrics"));
+    m_tabs->addTab(m_trend, tr("Metrics"));
+    m_tabs->setTabToolTip(TrendTab, tr("A metric across the model's versions"));
+    m_tabs->setTabVisible(TrendTab, false);
     m_tabs->setTabToolTip(0, tr("Description, tags, aliases and stage"));
     m_tabs->setTabToolTip(1, tr("The training run this version came from"));
     m_tabs->setTabToolTip(2, tr("A chart of every metric the run logged, at full resolution"));
     m_tabs->setTabVisible(1, false);
     m_tabs->setTabVisible(MetricsTab, false);
     connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this](int index) { m_metrics->setActive(index == MetricsTab); });
+            [this](int index) {
+                m_metrics->setActive(index == MetricsTab);
+                m_trend->setActive(index == TrendTab);
+            });
+    connect(m_trend, &TrendPage::versionActivated, this, &DetailsPane::versionActivated);
+    connect(m_trend, &TrendPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_trend, &TrendPage::loadingChanged, this, [this](bool loading) {
+        if (!loading && !isLoading())
+            emit loaded();
+    });
     connect(m_metrics, &MetricsPage::errorOccurred, this, &DetailsPane::errorOccurred);
     connect(m_metrics, &MetricsPage::loadingChanged, this, [this](bool loading) {
         if (!loading && !isLoading())
@@ -82,7 +97,8 @@ bool DetailsPane::showsWhatWasAsked() const
 bool DetailsPane::isLoading() const
 {
     return m_loading || (m_version > 0 && m_run->isLoading())
-           || (m_tabs->currentIndex() == MetricsTab && m_metrics->isLoading());
+           || (m_tabs->currentIndex() == MetricsTab && m_metrics->isLoading())
+           || (m_tabs->currentIndex() == TrendTab && m_trend->isLoading());
 }
 
 void DetailsPane::showEmpty(const QString &text)
@@ -102,6 +118,8 @@ void DetailsPane::showNothing()
     m_overview->clear();
     m_run->setRunId({});
     m_metrics->setRun({});
+    m_trend->setModelName({});
+    m_tabs->setTabVisible(TrendTab, false);
     setLoading(false);
     showEmpty(tr("Select a model on the left to see its description, tags, aliases and "
                  "versions."));
@@ -128,9 +146,9 @@ void DetailsPane::refresh()
 bool DetailsPane::setCurrentTab(const QString &name)
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->tabText(i).remove(QLatin1Char('&')).toLower() == name.toLower()) {
-            if (!m_tabs->isTabVisible(i))
-                return false;
+        // Two tabs share the title Metrics (a version's, a model's): the one shown counts.
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')).toLower() == name.toLower()
+            && m_tabs->isTabVisible(i)) {
             m_tabs->setCurrentIndex(i);
             return true;
         }
@@ -212,8 +230,13 @@ void DetailsPane::load()
                          m_overview->showModel(*model);
                          m_run->setRunId({});
                          m_metrics->setRun({});
+                         const bool trendShown = m_tabs->currentIndex() == MetricsTab;
+                         m_trend->setModelName(name);
                          m_tabs->setTabVisible(1, false);
+                         m_tabs->setTabVisible(TrendTab, true);
                          m_tabs->setTabVisible(MetricsTab, false);
+                         if (trendShown)
+                             m_tabs->setCurrentIndex(TrendTab);
                          m_stack->setCurrentWidget(m_tabs);
                          setLoading(false);
                          return;
@@ -238,7 +261,11 @@ void DetailsPane::load()
                                  m_run->setRunId(runId);
                              m_tabs->setTabVisible(1, m_run->hasContent() || m_run->isLoading());
                              m_metrics->setRun(runId);
+                             const bool chartsShown = m_tabs->currentIndex() == TrendTab;
                              m_tabs->setTabVisible(MetricsTab, !runId.isEmpty());
+                             m_tabs->setTabVisible(TrendTab, false);
+                             if (chartsShown && !runId.isEmpty())
+                                 m_tabs->setCurrentIndex(MetricsTab);
                              m_stack->setCurrentWidget(m_tabs);
                              setLoading(false);
                          });

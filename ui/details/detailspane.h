@@ -15,6 +15,7 @@ namespace ModelDesk {
 
 class MetricCache;
 class MetricsPage;
+class TrendPage;
 class OverviewPage;
 class RunPage;
 
@@ -68,6 +69,8 @@ signals:
     // The registry has no model `name` (deleted or renamed elsewhere).
     void modelMissing(const QString &name);
     void statusMessage(const QString &message);
+    // The user picked a version elsewhere than in the versions table (the model's trend).
+    void versionActivated(const QString &name, qint64 version);
 
 private:
     void load();
@@ -82,6 +85,7 @@ private:
     RunPage *m_run;
     MetricCache *m_metricCache;
     MetricsPage *m_metrics;
+    TrendPage *m_trend;
     QString m_modelName;
     qint64 m_version = 0;
     RegisteredModel m_model;
