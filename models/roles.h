@@ -11,6 +11,7 @@ enum Roles {
     VersionNumberRole,           // qint64: model version number
     StageRole,                   // QString: canonical stage
     RawValueRole,                // unformatted value of a cell
+    DiffersRole,                 // bool: the row's values differ between the columns
 };
 
 } // namespace ModelDesk

@@ -122,6 +122,8 @@ private:
     // Shows another MLflow workspace of the open registry (reopened in it), remembered for
     // the next time it is opened (mainwindowworkspaces.cpp).
     void switchWorkspace(const QString &workspace);
+    // Version ▸ Compare: the selected versions side by side (mainwindowactions.cpp).
+    void compareVersions();
     void updateWorkspaces(const Capabilities &capabilities);
     void saveRegistryState();
     void restoreRegistryState();
@@ -235,6 +237,7 @@ private:
     QMenu *m_recentMenu = nullptr;
 
     QAction *m_closeAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QAction *m_stopOpeningAction = nullptr;
     QAction *m_newModelAction = nullptr;
     QAction *m_renameModelAction = nullptr;

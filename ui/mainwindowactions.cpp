@@ -2,6 +2,7 @@
 #include "registry/whenfinished.h"
 #include "ui/mainwindow.h"
 #include "ui/workspaces/workspaceselector.h"
+#include "ui/compare/comparedialog.h"
 
 #include "models/modellistmodel.h"
 #include "models/versiontablemodel.h"
@@ -176,6 +177,10 @@ void MainWindow::createActions()
     m_transitionAction->setShortcut(QKeySequence(tr("Ctrl+T")));
     named(m_transitionAction, "transitionAction",
           tr("Move the version shown to another stage"));
+    m_compareAction = version->addAction(tr("&Compare…"), this, &MainWindow::compareVersions);
+    m_compareAction->setShortcut(QKeySequence(tr("Ctrl+D")));
+    named(m_compareAction, "compareAction",
+          tr("The selected versions side by side (select two or more)"));
     m_deleteVersionAction
         = version->addAction(tr("&Delete Version…"), this, &MainWindow::deleteVersions);
     // Del only where versions are selected, so that it never deletes from a text field.
@@ -281,6 +286,7 @@ void MainWindow::updateActions()
     m_deleteModelAction->setEnabled(writable && hasModel);
     m_registerVersionAction->setEnabled(writable && hasModel);
     m_deleteVersionAction->setEnabled(writable && hasVersions);
+    m_compareAction->setEnabled(m_open && hasModel && selectedVersions().size() >= 2);
     m_transitionAction->setEnabled(writable && showsVersion && m_capabilities.stages);
     m_editDescriptionAction->setEnabled(writable && shown);
     m_addTagAction->setEnabled(writable && shown);
@@ -570,6 +576,20 @@ void MainWindow::refresh()
     m_versions->reload();
     if (m_details)
         m_details->refresh();
+}
+
+void MainWindow::compareVersions()
+{
+    QList<qint64> versions = selectedVersions();
+    if (!m_registry || versions.size() < 2)
+        return;
+    std::sort(versions.begin(), versions.end());
+    auto *dialog = new CompareDialog(m_registry.get(), selectedModelName(), versions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Closed with the registry it reads.
+    connect(this, &MainWindow::registryOpened, dialog, &QWidget::close);
+    connect(m_registry.get(), &QObject::destroyed, dialog, &QWidget::close);
+    dialog->show();
 }
 
 } // namespace ModelDesk
