@@ -139,7 +139,7 @@ int commandCompare(Registry &registry, const Options &options)
         auto version = await(call);
         if (!version)
             return registryError(version.error());
-        compared.append({*version, std::nullopt});
+        compared.append({*version, std::nullopt, std::nullopt});
     }
     QList<QFuture<Result<Run>>> runCalls;
     for (const ComparedVersion &entry : std::as_const(compared)) {

@@ -69,6 +69,8 @@ QString CompareModel::sectionTitle(ComparisonRow::Section section)
         return tr("Version tag");
     case ComparisonRow::Section::RunTag:
         return tr("Run tag");
+    case ComparisonRow::Section::Model:
+        return tr("Model");
     }
     return {};
 }

@@ -61,6 +61,8 @@ QString sectionName(ComparisonRow::Section section)
         return QStringLiteral("version_tag");
     case ComparisonRow::Section::RunTag:
         return QStringLiteral("run_tag");
+    case ComparisonRow::Section::Model:
+        return QStringLiteral("model");
     }
     return {};
 }
@@ -148,6 +150,26 @@ VersionComparison compareVersions(const QList<ComparedVersion> &versions)
     addKeyed(comparison.rows, ComparisonRow::Section::Metric, count, metrics);
     addKeyed(comparison.rows, ComparisonRow::Section::VersionTag, count, versionTags);
     addKeyed(comparison.rows, ComparisonRow::Section::RunTag, count, runTags);
+    // The MLmodel rows, when any version's file was read.
+    if (std::any_of(versions.cbegin(), versions.cend(),
+                    [](const ComparedVersion &c) { return c.model.has_value(); })) {
+        const auto modelRow = [&](const QString &key, auto get) {
+            ComparisonRow row{ComparisonRow::Section::Model, key, {}, false};
+            for (const ComparedVersion &compared : versions) {
+                if (compared.model)
+                    row.values.append(Value(get(*compared.model)));
+                else
+                    row.values.append(std::nullopt);
+            }
+            finish(row);
+            comparison.rows.append(row);
+        };
+        modelRow(QStringLiteral("flavors"),
+                 [](const MlModelInfo &m) { return m.flavors.join(QStringLiteral(", ")); });
+        modelRow(QStringLiteral("signature inputs"), [](const MlModelInfo &m) { return m.inputs; });
+        modelRow(QStringLiteral("signature outputs"),
+                 [](const MlModelInfo &m) { return m.outputs; });
+    }
     return comparison;
 }
 

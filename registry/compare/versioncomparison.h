@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/compare/mlmodelfile.h"
 #include "registry/types.h"
 
 #include <optional>
@@ -12,7 +13,7 @@ namespace ModelDesk {
 // whether the values differ. Built from what the registry answered; pure.
 struct ComparisonRow
 {
-    enum class Section { Field, Param, Metric, VersionTag, RunTag };
+    enum class Section { Field, Param, Metric, VersionTag, RunTag, Model };
     // A text (fields, params, tags), a number (metrics) or a time in milliseconds.
     using Value = std::variant<QString, double, qint64>;
 
@@ -34,11 +35,15 @@ struct ComparedVersion
 {
     ModelVersion version;
     std::optional<Run> run;
+    // Its MLmodel file, where it could be read: rows in the Model section (flavors,
+    // signature inputs and outputs).
+    std::optional<MlModelInfo> model;
 };
 
 VersionComparison compareVersions(const QList<ComparedVersion> &versions);
 
-// "field", "param", "metric", "version_tag", "run_tag": the JSON names of the sections.
+// "field", "param", "metric", "version_tag", "run_tag", "model": the JSON names of the
+// sections.
 QString sectionName(ComparisonRow::Section section);
 
 // Whether a run tag is MLflow's own (mlflow.*), left out of comparisons.

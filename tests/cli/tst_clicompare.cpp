@@ -104,6 +104,35 @@ private slots:
         QVERIFY(!row(comparison, ComparisonRow::Section::RunTag, QStringLiteral("mlflow.user")));
     }
 
+    // The MLmodel files MLflow 2.22 wrote: flavors and the signature, folded lines included.
+    void mlModelFilesAreRead()
+    {
+        const QString fixtures = TestSupport::fixturesDir();
+        if (fixtures.isEmpty())
+            QSKIP("The shared MLflow fixtures are not available.");
+        QFile file(fixtures
+                   + QStringLiteral("/mlflow-2.22/artifacts/3/22b89d08d42944a4888e7fdee4c9b011/"
+                                    "artifacts/model/MLmodel"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto info = parseMlModel(file.readAll());
+        QVERIFY(info);
+        QCOMPARE(info->flavors, (QStringList{QStringLiteral("python_function"), QStringLiteral("sklearn")}));
+        QCOMPARE(info->inputs, QStringLiteral("len: double, excl: double"));
+        QCOMPARE(info->outputs, QStringLiteral("tensor int64 [-1]"));
+        QVERIFY(!parseMlModel("name: not a model\n"));
+
+        const QString run = QStringLiteral("22b89d08d42944a4888e7fdee4c9b011");
+        QCOMPARE(mlModelPath(QStringLiteral("runs:/%1/model").arg(run), run, {}),
+                 QStringLiteral("model/MLmodel"));
+        QCOMPARE(mlModelPath(QStringLiteral("mlflow-artifacts:/3/%1/artifacts/model").arg(run), run,
+                             QStringLiteral("mlflow-artifacts:/3/%1/artifacts").arg(run)),
+                 QStringLiteral("model/MLmodel"));
+        QCOMPARE(mlModelPath(QStringLiteral("s3://bucket/x/%1/artifacts/clf/").arg(run), run,
+                             QStringLiteral("file:///elsewhere")),
+                 QStringLiteral("clf/MLmodel"));
+        QCOMPARE(mlModelPath(QStringLiteral("models:/m-0123"), run, {}), QString());
+    }
+
     void compareJsonIsTheStoredRuns()
     {
         if (qEnvironmentVariableIsEmpty("MODELDESK_CLI"))

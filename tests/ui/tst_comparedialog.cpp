@@ -51,6 +51,32 @@ private slots:
         if (TestSupport::fixturesDir().isEmpty())
             QSKIP("The shared MLflow fixtures are not available.");
         QVERIFY(m_fixture.open(m_dir.path()));
+        m_fixture.server->setArtifactRoot(TestSupport::fixturesDir()
+                                          + QStringLiteral("/mlflow-2.22/artifacts"));
+    }
+
+    // Where the MLmodel files can be read (from the server's artifacts): flavors and the
+    // signature, compared like every other row.
+    void modelFlavorsAndSignatures()
+    {
+        CompareDialog dialog(&m_fixture.registry(true), QStringLiteral("Fraud Detection Model"), {1, 2});
+        dialog.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isLoading() && dialog.comparison()->rowCount() > 0, 15000);
+        const CompareModel &model = *dialog.comparison();
+        const int flavors = rowOf(model, ComparisonRow::Section::Model, QStringLiteral("flavors"));
+        QVERIFY(flavors >= 0);
+        for (int v = 0; v < 2; ++v) {
+            QVERIFY2(model.index(flavors, CompareModel::FirstVersionColumn + v)
+                         .data()
+                         .toString()
+                         .contains(QLatin1String("python_function")),
+                     qPrintable(model.index(flavors, CompareModel::FirstVersionColumn + v).data().toString()));
+        }
+        const int inputs = rowOf(model, ComparisonRow::Section::Model, QStringLiteral("signature inputs"));
+        QVERIFY(inputs >= 0);
+        QVERIFY(!model.index(inputs, CompareModel::FirstVersionColumn).data().toString().isEmpty());
+        QCOMPARE(model.index(flavors, CompareModel::SectionColumn).data().toString(),
+                 QStringLiteral("Model"));
     }
 
     void versionsSideBySide_data()

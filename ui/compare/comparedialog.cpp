@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -154,13 +155,36 @@ void CompareDialog::readVersions()
                          }
                          whenFinished(m_pending.track(m_registry->run(runId)), this,
                                       [this, i](const Result<Run> &run) {
-                                          if (run)
+                                          if (run) {
                                               m_versions[i].run = *run;
+                                              readMlModel(i);
+                                          }
                                           setReading(false);
                                           finishReading();
                                       });
                      });
     }
+}
+
+void CompareDialog::readMlModel(qsizetype i)
+{
+    const ComparedVersion &compared = m_versions.at(i);
+    const QString path = mlModelPath(compared.version.source, compared.run->info.runId,
+                                     compared.run->info.artifactUri);
+    if (path.isEmpty() || !m_downloads.isValid() || !m_registry)
+        return;
+    const QString file = m_downloads.filePath(QStringLiteral("MLmodel-%1").arg(i));
+    setReading(true);
+    whenFinished(m_pending.track(
+                     m_registry->downloadArtifact(compared.run->info.runId, path, file)),
+                 this, [this, i, file](const Result<Done> &downloaded) {
+                     // A model without a readable MLmodel simply has no Model rows.
+                     QFile text(file);
+                     if (downloaded && text.size() < 1024 * 1024 && text.open(QIODevice::ReadOnly))
+                         m_versions[i].model = parseMlModel(text.readAll());
+                     setReading(false);
+                     finishReading();
+                 });
 }
 
 void CompareDialog::finishReading()

@@ -7,6 +7,7 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QTemporaryDir>
 
 class QCheckBox;
 class QComboBox;
@@ -20,6 +21,7 @@ class MetricPlot;
 // Version ▸ Compare: the selected versions of a model side by side, one column each — fields,
 // parameters, latest metrics (with the change against the first), version tags and the
 // runs' own tags — the rows that differ highlighted, "Only differences" to hide the rest;
+// where a version's MLmodel can be read, its flavors and signature;
 // below, one chart overlaying a chosen metric's history for every compared version. Reads
 // when opened; Copy puts the table on the clipboard as tab-separated text. Non-modal.
 class CompareDialog : public QDialog
@@ -47,6 +49,7 @@ signals:
 private:
     void readVersions();
     void finishReading();
+    void readMlModel(qsizetype index);
     void showChart();
     void setReading(bool busy);
 
@@ -58,6 +61,7 @@ private:
     int m_reading = 0;
     quint64 m_chartGeneration = 0;
     PendingCalls m_pending;
+    QTemporaryDir m_downloads; // the MLmodel files read
 
     QLabel *m_status;
     QCheckBox *m_onlyDifferences;
