@@ -1,4 +1,5 @@
 #include "models/compare/comparemodel.h"
+#include "models/metrics/metricseries.h"
 #include "models/roles.h"
 
 #include <QDateTime>
@@ -14,7 +15,7 @@ QString numberText(double value)
 {
     if (std::isnan(value))
         return QStringLiteral("NaN");
-    if (std::isinf(value))
+    if (!isDrawable(value)) // ±Infinity, or MLflow's ±DBL_MAX for it
         return value > 0 ? QStringLiteral("+∞") : QStringLiteral("−∞");
     return QLocale().toString(value, 'g', 8);
 }
@@ -92,7 +93,7 @@ QString CompareModel::cellText(const ComparisonRow &row, int version) const
         return text;
     const std::optional<ComparisonRow::Value> &first = row.values.first();
     const double *base = first ? std::get_if<double>(&*first) : nullptr;
-    if (!base || !std::isfinite(*base) || !std::isfinite(number) || number == *base)
+    if (!base || !isDrawable(*base) || !isDrawable(number) || number == *base)
         return text;
     const double delta = number - *base;
     QString change = tr("Δ %1%2").arg(delta > 0 ? QStringLiteral("+") : QString(),

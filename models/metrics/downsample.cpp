@@ -87,6 +87,8 @@ private:
         if (m_width <= 0)
             return 0;
         const double position = std::floor((value - m_from) / m_width);
+        if (!std::isfinite(position))
+            return 0;
         return qsizetype(std::clamp(position, -1.0, double(m_request.buckets)));
     }
 

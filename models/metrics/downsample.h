@@ -10,13 +10,6 @@
 
 namespace ModelDesk {
 
-// Whether a chart can draw a value. MLflow's SQL stores keep ±Infinity as ±DBL_MAX (and NaN
-// as 0 with is_nan set), so ±DBL_MAX counts as infinite too.
-inline bool isDrawable(double value)
-{
-    return std::isfinite(value) && std::abs(value) < std::numeric_limits<double>::max();
-}
-
 // A point that cannot be drawn: a chart marks where it is.
 struct MetricGap
 {

@@ -99,6 +99,25 @@ void MetricCache::insert(const SeriesPtr &series)
 void MetricCache::setBudget(qsizetype points)
 {
     m_budget = points;
+    while (m_points > m_budget && m_recent.size() > 1) {
+        const SeriesPtr evicted = m_series.take(m_recent.takeFirst());
+        if (evicted)
+            m_points -= evicted->size();
+    }
+}
+
+void MetricCache::forgetRun(const QString &runId)
+{
+    const QString prefix = runId + QLatin1Char('\n');
+    for (auto it = m_recent.begin(); it != m_recent.end();) {
+        if (it->startsWith(prefix)) {
+            if (const SeriesPtr dropped = m_series.take(*it))
+                m_points -= dropped->size();
+            it = m_recent.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void MetricCache::clear()

@@ -37,6 +37,8 @@ public:
 
     qsizetype cachedPoints() const { return m_points; }
     void setBudget(qsizetype points);
+    // Drops the histories of one run, read again when next asked for.
+    void forgetRun(const QString &runId);
     void clear();
 
 private:

@@ -4,8 +4,16 @@
 #include <QString>
 
 #include <cmath>
+#include <limits>
 
 namespace ModelDesk {
+
+// Whether a chart can draw a value. MLflow's SQL stores keep ±Infinity as ±DBL_MAX (and NaN
+// as 0 with is_nan set), so ±DBL_MAX counts as infinite too.
+inline bool isDrawable(double value)
+{
+    return std::isfinite(value) && std::abs(value) < std::numeric_limits<double>::max();
+}
 
 // One logged value of a metric, as MLflow stores it.
 struct MetricPoint
@@ -56,7 +64,7 @@ struct MetricSeries
     {
         qsizetype count = 0;
         for (const MetricPoint &point : byTime)
-            count += std::isfinite(point.value) ? 0 : 1;
+            count += isDrawable(point.value) ? 0 : 1;
         return count;
     }
 

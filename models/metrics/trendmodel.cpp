@@ -1,4 +1,5 @@
 #include "models/metrics/trendmodel.h"
+#include "models/metrics/metricseries.h"
 #include "models/roles.h"
 
 #include <QDateTime>
@@ -113,8 +114,8 @@ QVariant TrendModel::data(const QModelIndex &index, int role) const
             return role == SortRole ? QVariant() : QVariant(missingReason(point));
         if (role == SortRole)
             return *shown;
-        return std::isfinite(*shown) ? QLocale().toString(*shown, 'g', 8)
-            : std::isnan(*shown)     ? QStringLiteral("NaN")
+        return isDrawable(*shown) ? QLocale().toString(*shown, 'g', 8)
+            : std::isnan(*shown)  ? QStringLiteral("NaN")
                                  : (*shown > 0 ? QStringLiteral("+∞") : QStringLiteral("−∞"));
     case Step:
         if (!point.latest)

@@ -32,7 +32,6 @@ struct Collection
         finished = true;
         promise.addResult(error);
         promise.finish();
-        launch = nullptr; // it holds this state
     }
 
     void complete(const MetricSummary &summary)
@@ -50,7 +49,6 @@ struct Collection
             finished = true;
             promise.addResult(out);
             promise.finish();
-            launch = nullptr;
         } else if (launch) {
             launch();
         }
@@ -102,29 +100,34 @@ QFuture<Result<QList<MetricSummary>>> collectMetricSummaries(Registry *registry,
             }
             const QString runId = state->distinct.at(state->next++);
             ++state->inFlight;
-            whenFinished(guard->run(runId), guard,
-                         [state, guard, runId, key, withRange](const Result<Run> &run) {
-                             MetricSummary summary;
-                             summary.runId = runId;
-                             if (!run) {
-                                 if (run.error().code() != ErrorCode::ResourceDoesNotExist) {
-                                     state->fail(run.error());
-                                     return;
-                                 }
-                                 state->complete(summary);
-                                 return;
-                             }
-                             summary.runFound = true;
-                             for (const Metric &metric : run->metrics) {
-                                 if (metric.key == key)
-                                     summary.latest = metric;
-                             }
-                             if (!withRange || !summary.latest || !guard) {
-                                 state->complete(summary);
-                                 return;
-                             }
-                             whenFinished(
-                                 guard->metricHistory(runId, key), guard,
+            whenFinished(
+                guard->run(runId), guard,
+                [state, guard, runId, key, withRange](const Result<Run> &run) {
+                    if (state->promise.isCanceled()) {
+                        state->fail(RegistryError(ErrorCode::Cancelled,
+                                                  Registry::tr("The request was cancelled.")));
+                        return;
+                    }
+                    MetricSummary summary;
+                    summary.runId = runId;
+                    if (!run) {
+                        if (run.error().code() != ErrorCode::ResourceDoesNotExist) {
+                            state->fail(run.error());
+                            return;
+                        }
+                        state->complete(summary);
+                        return;
+                    }
+                    summary.runFound = true;
+                    for (const Metric &metric : run->metrics) {
+                        if (metric.key == key)
+                            summary.latest = metric;
+                    }
+                    if (!withRange || !summary.latest || !guard) {
+                        state->complete(summary);
+                        return;
+                    }
+                    whenFinished(guard->metricHistory(runId, key), guard,
                                  [state, summary](const Result<QList<Metric>> &points) mutable {
                                      if (!points) {
                                          state->fail(points.error());
@@ -133,7 +136,7 @@ QFuture<Result<QList<MetricSummary>>> collectMetricSummaries(Registry *registry,
                                      summariseRange(*points, summary);
                                      state->complete(summary);
                                  });
-                         });
+                });
         }
     };
     state->launch();

@@ -70,7 +70,7 @@ public:
     {
         setRenderHint(QPainter::Antialiasing);
         setMouseTracking(true);
-        setFocusPolicy(owner->mode() == Mode::Full ? Qt::StrongFocus : Qt::ClickFocus);
+        setFocusPolicy(Qt::StrongFocus);
         setFrameShape(QFrame::NoFrame);
     }
 
@@ -189,6 +189,14 @@ protected:
         case Qt::Key_0:
         case Qt::Key_Home:
             emit m_owner->resetRequested();
+            break;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (m_owner->mode() != Mode::Compact) {
+                QChartView::keyPressEvent(event);
+                return;
+            }
+            emit m_owner->activated(); // the large view
             break;
         default:
             QChartView::keyPressEvent(event);
@@ -376,8 +384,10 @@ MetricChart::Range MetricChart::range() const
 void MetricChart::setRange(const Range &wanted)
 {
     Range range = wanted;
-    if (range.maxX <= range.minX)
-        range.maxX = range.minX + 1;
+    if (range.maxX <= range.minX) { // one point: in the middle
+        range.minX -= 0.5;
+        range.maxX += 0.5;
+    }
     if (range.maxY <= range.minY) {
         const double pad = std::abs(range.minY) > 0 ? std::abs(range.minY) * 0.05 : 1;
         range.minY -= pad;
@@ -414,6 +424,14 @@ void MetricChart::retick()
 
 void MetricChart::userRange(const Range &range)
 {
+    // Far enough out is far enough: beyond this, times and buckets stop meaning anything.
+    constexpr double Limit = 1e15;
+    for (const double bound : {range.minX, range.maxX, range.minY, range.maxY}) {
+        if (!std::isfinite(bound) || std::abs(bound) > Limit)
+            return;
+    }
+    if (!(range.maxX > range.minX))
+        return;
     setRange(range);
     emit rangeChanged(this->range());
 }
@@ -668,7 +686,7 @@ void MetricChart::updateOverlays()
     if (!hover)
         return;
     const QPointF value = *d->hoverPoint;
-    const bool drawable = std::isfinite(value.y()) && (!m_logarithmic || value.y() > 0);
+    const bool drawable = isDrawable(value.y()) && (!m_logarithmic || value.y() > 0);
     const QPointF at
         = d->chart->mapToPosition(QPointF(value.x(), drawable ? value.y() : range().maxY));
     const qreal px = std::clamp(at.x(), plot.left(), plot.right());

@@ -175,16 +175,16 @@ void CompareDialog::readMlModel(qsizetype i)
         return;
     const QString file = m_downloads.filePath(QStringLiteral("MLmodel-%1").arg(i));
     setReading(true);
-    whenFinished(m_pending.track(
-                     m_registry->downloadArtifact(compared.run->info.runId, path, file)),
-                 this, [this, i, file](const Result<Done> &downloaded) {
-                     // A model without a readable MLmodel simply has no Model rows.
-                     QFile text(file);
-                     if (downloaded && text.size() < 1024 * 1024 && text.open(QIODevice::ReadOnly))
-                         m_versions[i].model = parseMlModel(text.readAll());
-                     setReading(false);
-                     finishReading();
-                 });
+    whenFinished(
+        m_pending.track(m_registry->downloadArtifact(compared.run->info.runId, path, file)), this,
+        [this, i, file](const Result<Done> &downloaded) {
+            // A model without a readable MLmodel simply has no Model rows.
+            QFile text(file);
+            if (downloaded && text.size() < 1024 * 1024 && text.open(QIODevice::ReadOnly))
+                m_versions[i].model = parseMlModel(text.readAll());
+            setReading(false);
+            finishReading();
+        });
 }
 
 void CompareDialog::finishReading()
@@ -265,8 +265,10 @@ void CompareDialog::showChart()
                              lines->append({name, color, *s});
                          if (--*left > 0)
                              return;
-                         std::sort(lines->begin(), lines->end(),
-                                   [](const auto &a, const auto &b) { return a.name < b.name; });
+                         // In version order: v2 before v10.
+                         std::sort(lines->begin(), lines->end(), [](const auto &a, const auto &b) {
+                             return a.name.mid(1).toLongLong() < b.name.mid(1).toLongLong();
+                         });
                          if (lines->isEmpty()) {
                              m_plot->setMessage(tr("No compared version's run logged it."));
                              emit loaded();

@@ -139,8 +139,12 @@ void DetailsPane::showVersion(const QString &name, qint64 version)
 
 void DetailsPane::refresh()
 {
-    if (!m_modelName.isEmpty())
-        load();
+    if (m_modelName.isEmpty())
+        return;
+    load();
+    // The charts and the trend read again too (a run may still be logging).
+    m_metrics->reload();
+    m_trend->reload();
 }
 
 bool DetailsPane::setCurrentTab(const QString &name)

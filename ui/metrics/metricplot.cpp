@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
@@ -40,8 +41,10 @@ void widen(Drawn &drawn, const DrawnSeries &series)
 
 QString valueText(double value)
 {
-    if (!std::isfinite(value))
-        return QString::fromLatin1(metricValueText(value));
+    if (std::isnan(value))
+        return QStringLiteral("NaN");
+    if (!isDrawable(value)) // MLflow's SQL stores keep infinities as ±DBL_MAX
+        return value > 0 ? QStringLiteral("+∞") : QStringLiteral("−∞");
     return QLocale().toString(value, 'g', 10);
 }
 
@@ -177,8 +180,11 @@ MetricChart::Range MetricPlot::fullRange() const
 void MetricPlot::redraw()
 {
     m_dirty = false;
-    if (m_lines.isEmpty())
+    if (m_lines.isEmpty()) {
+        if (!isDrawing())
+            emit drawn();
         return;
+    }
     const quint64 generation = ++m_generation;
     ++m_pending;
     const MetricChart::Range full = fullRange();
@@ -207,8 +213,12 @@ void MetricPlot::redraw()
     });
     whenFinished(work, this, [this, generation, from, to](const Drawn &result) {
         --m_pending;
-        if (generation != m_generation)
+        if (generation != m_generation) {
+            // Outdated; the newer drawing may have finished first.
+            if (!isDrawing())
+                emit drawn();
             return;
+        }
         m_chart->setLines(result.lines);
         MetricChart::Range range {from, to, result.minY, result.maxY};
         if (m_view && !m_fitY) {
@@ -303,10 +313,13 @@ void MetricPlot::exportInteractively(const QString &format)
     const QString filter = format == QLatin1String("csv") ? tr("CSV files (*.csv)")
         : format == QLatin1String("svg")                  ? tr("SVG images (*.svg)")
                                                           : tr("PNG images (*.png)");
+    // The chart may be gone when the dialog returns (another version was shown meanwhile).
+    const QPointer<MetricPlot> self(this);
+    const QString title = m_title;
     QString path = QFileDialog::getSaveFileName(
-        this, tr("Export %1").arg(m_title),
-        QDir(folder).filePath(fileStem(m_title) + QLatin1Char('.') + format), filter);
-    if (path.isEmpty())
+        this, tr("Export %1").arg(title),
+        QDir(folder).filePath(fileStem(title) + QLatin1Char('.') + format), filter);
+    if (path.isEmpty() || !self)
         return;
     if (!path.endsWith(QLatin1Char('.') + format, Qt::CaseInsensitive))
         path += QLatin1Char('.') + format;
@@ -321,7 +334,8 @@ void MetricPlot::exportInteractively(const QString &format)
 
 void MetricPlot::contextMenuEvent(QContextMenuEvent *event)
 {
-    QMenu menu(this);
+    // Not a child: the chart may be deleted while its menu is open.
+    QMenu menu;
     if (m_chart->mode() == MetricChart::Mode::Compact)
         connect(menu.addAction(tr("Open Large View")), &QAction::triggered, this,
                 &MetricPlot::activated);

@@ -185,6 +185,17 @@ void MetricsPage::setRun(const QString &runId)
         updateEmptyState();
 }
 
+void MetricsPage::reload()
+{
+    if (m_runId.isEmpty())
+        return;
+    if (m_cache)
+        m_cache->forgetRun(m_runId);
+    m_loadedRun.clear();
+    if (m_active)
+        load();
+}
+
 void MetricsPage::setActive(bool active)
 {
     m_active = active;
@@ -268,6 +279,15 @@ void MetricsPage::load()
                      if (generation != m_generation)
                          return;
                      m_readingRun = false;
+                     if (runId != m_runId) {
+                         // Another version was chosen meanwhile: its run, not this one.
+                         if (m_active)
+                             load();
+                         else
+                             updateEmptyState();
+                         checkLoading();
+                         return;
+                     }
                      m_loadedRun = runId;
                      if (!run) {
                          m_empty->setText(
@@ -348,6 +368,10 @@ void MetricsPage::relayout()
     const int columns = std::max(1, width / CellWidth);
     while (m_gridLayout->count() > 0)
         delete m_gridLayout->takeAt(0);
+    for (int column = 0; column < m_gridLayout->columnCount(); ++column)
+        m_gridLayout->setColumnStretch(column, 0);
+    for (int row = 0; row < m_gridLayout->rowCount(); ++row)
+        m_gridLayout->setRowStretch(row, 0);
     int shown = 0;
     for (MetricPlot *plot : std::as_const(m_plots)) {
         const bool match = filter.isEmpty() || plot->title().contains(filter, Qt::CaseInsensitive);

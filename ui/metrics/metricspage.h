@@ -35,6 +35,8 @@ public:
     // The run whose metrics to show; empty clears the page. Read once the page is active.
     void setRun(const QString &runId);
     QString runId() const { return m_runId; }
+    // Reads the run and its histories again (F5: a run still logging has new points).
+    void reload();
     // The tab is in front: reading starts (once per run).
     void setActive(bool active);
     // Reading the run, its histories, or drawing them.

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -113,7 +114,8 @@ TrendPage::TrendPage(Registry *registry, QWidget *parent)
     connect(m_chart, &MetricChart::left, m_chart, &MetricChart::clearHover);
     connect(m_chart, &MetricChart::resetRequested, this, &TrendPage::updateChart);
     connect(m_chart, &MetricChart::clicked, this, [this](double x) {
-        if (const auto point = nearest(x))
+        // On a point's column only, not anywhere in the plot.
+        if (const auto point = nearest(x); point && std::abs(double(point->version) - x) <= 0.5)
             emit versionActivated(m_name, point->version);
     });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
@@ -202,11 +204,21 @@ void TrendPage::setBusy(bool busy, const QString &status)
     checkLoading();
 }
 
+void TrendPage::reload()
+{
+    m_loaded.clear();
+    if (m_active)
+        load();
+}
+
 void TrendPage::load()
 {
     ++m_generation;
+    ++m_summaryGeneration;
     m_pending.cancelAll();
+    m_summaryCalls.cancelAll();
     m_reading = 0;
+    m_summarizing = false;
     m_versions.clear();
     m_aliases.clear();
     m_nextPage.clear();
@@ -226,12 +238,18 @@ void TrendPage::load()
                  [this, generation](const Result<RegisteredModel> &model) {
                      if (generation != m_generation)
                          return;
-                     if (model) {
-                         for (const Alias &alias : model->aliases)
-                             m_aliases[alias.version] << QLatin1Char('@') + alias.alias;
+                     // Idle only once the next step has started.
+                     const auto idle = qScopeGuard([this] { setBusy(false); });
+                     if (!model) {
+                         m_chart->setMessage(model.error().message());
+                         m_status->setText(tr("The model could not be read."));
+                         if (model.error().code() != ErrorCode::ResourceDoesNotExist)
+                             emit errorOccurred(model.error());
+                         return;
                      }
+                     for (const Alias &alias : model->aliases)
+                         m_aliases[alias.version] << QLatin1Char('@') + alias.alias;
                      readVersions({});
-                     setBusy(false);
                  });
 }
 
@@ -254,7 +272,7 @@ void TrendPage::readVersions(const QString &pageToken)
         [this, generation, first = pageToken.isEmpty()](const Result<Page<ModelVersion>> &page) {
             if (generation != m_generation)
                 return;
-            setBusy(false);
+            const auto idle = qScopeGuard([this] { setBusy(false); });
             if (!page) {
                 m_chart->setMessage(page.error().message());
                 m_status->setText(tr("The versions could not be read."));
@@ -294,7 +312,7 @@ void TrendPage::readNames()
                      [this, generation, names, left](const Result<Run> &run) {
                          if (generation != m_generation)
                              return;
-                         setBusy(false);
+                         const auto idle = qScopeGuard([this] { setBusy(false); });
                          if (run) {
                              for (const Metric &metric : run->metrics)
                                  *names << metric.key;
@@ -321,22 +339,27 @@ void TrendPage::readSummaries()
         return;
     const bool withRange = m_model->mode() != TrendModel::Mode::Latest;
     const QStringList runs = trendRuns(m_versions);
-    const quint64 generation = ++m_generation;
-    m_pending.cancelAll();
-    m_reading = 0;
-    setBusy(true, tr("Reading %1 of %Ln run(s)…", nullptr, int(runs.size())).arg(key));
+    // A new summary replaces one still being read; the versions' reads go on.
+    const quint64 generation = ++m_summaryGeneration;
+    m_summaryCalls.cancelAll();
+    if (!m_summarizing) {
+        m_summarizing = true;
+        setBusy(true);
+    }
+    m_status->setText(tr("Reading %1 of %Ln run(s)…", nullptr, int(runs.size())).arg(key));
     m_progress->setRange(0, int(runs.size()));
     m_progress->setValue(0);
-    auto future = m_pending.track(m_registry->metricSummaries(runs, key, withRange));
+    auto future = m_summaryCalls.track(m_registry->metricSummaries(runs, key, withRange));
     auto *watcher = new QFutureWatcher<Result<QList<MetricSummary>>>(this);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, m_progress,
             &QProgressBar::setValue);
     connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
     watcher->setFuture(future);
     whenFinished(future, this, [this, generation, key](const Result<QList<MetricSummary>> &found) {
-        if (generation != m_generation)
+        if (generation != m_summaryGeneration)
             return;
-        setBusy(false);
+        m_summarizing = false;
+        const auto idle = qScopeGuard([this] { setBusy(false); });
         if (!found) {
             m_chart->setMessage(found.error().message());
             m_status->setText(tr("%1 could not be read.").arg(key));

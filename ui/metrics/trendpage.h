@@ -36,6 +36,8 @@ public:
     void setModelName(const QString &name);
     QString modelName() const { return m_name; }
     void setActive(bool active);
+    // Reads the model's versions and the trend again (F5).
+    void reload();
     bool isLoading() const;
 
     QStringList metricNames() const;
@@ -74,7 +76,10 @@ private:
     int m_reading = 0;
     quint64 m_generation = 0;
     bool m_wasLoading = false;
-    PendingCalls m_pending;
+    PendingCalls m_pending; // the model, its versions and the runs naming metrics
+    PendingCalls m_summaryCalls; // the metric's summaries
+    quint64 m_summaryGeneration = 0;
+    bool m_summarizing = false;
 
     QComboBox *m_metric;
     QComboBox *m_mode;
