@@ -88,7 +88,7 @@ private slots:
         QVERIFY(page->metricNames().contains(QStringLiteral("auc")));
         page->setMetric(QStringLiteral("auc"));
         QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 15000);
-        QCOMPARE(page->metric(), QStringLiteral("auc"));
+        QCOMPARE(page->metricKey(), QStringLiteral("auc"));
 
         TrendModel *trend = page->trend();
         QCOMPARE(trend->rowCount(), 5); // versions 1-4 and the one without a run

@@ -154,7 +154,7 @@ QStringList TrendPage::metricNames() const
     return names;
 }
 
-QString TrendPage::metric() const
+QString TrendPage::metricKey() const
 {
     return m_metric->currentText();
 }
@@ -162,7 +162,7 @@ QString TrendPage::metric() const
 void TrendPage::setMetric(const QString &key)
 {
     const int index = m_metric->findText(key);
-    if (index < 0 || key == metric())
+    if (index < 0 || key == metricKey())
         return;
     m_metric->setCurrentIndex(index);
     readSummaries();
@@ -334,7 +334,7 @@ void TrendPage::readNames()
 
 void TrendPage::readSummaries()
 {
-    const QString key = metric();
+    const QString key = metricKey();
     if (key.isEmpty() || m_versions.isEmpty())
         return;
     const bool withRange = m_model->mode() != TrendModel::Mode::Latest;
@@ -411,7 +411,7 @@ void TrendPage::updateChart()
     const int shown = int(points.size()) - missing;
     QString status = tr("%1 of %Ln version(s) logged %2", nullptr, int(points.size()))
                          .arg(shown)
-                         .arg(metric());
+                         .arg(metricKey());
     if (missing > 0)
         status += tr("; the table says why the other %Ln did not.", nullptr, missing);
     if (!m_nextPage.isEmpty())
@@ -419,7 +419,7 @@ void TrendPage::updateChart()
     m_status->setText(status);
     if (shown == 0) {
         m_chart->setMessage(points.isEmpty() ? QString()
-                                             : tr("No version's run logged %1.").arg(metric()));
+                                             : tr("No version's run logged %1.").arg(metricKey()));
         return;
     }
     if (!segment.isEmpty())
@@ -472,7 +472,7 @@ void TrendPage::showHover(double x)
         text += QLatin1Char('\n') + aliases.join(QLatin1Char(' '));
     text += QLatin1Char('\n')
         + tr("%1 %2 (step %3)")
-              .arg(metric(),
+              .arg(metricKey(),
                    m_model
                        ->data(m_model->index(m_model->rowOf(point->version), TrendModel::Value),
                               Qt::DisplayRole)

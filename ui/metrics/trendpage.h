@@ -41,7 +41,7 @@ public:
     bool isLoading() const;
 
     QStringList metricNames() const;
-    QString metric() const;
+    QString metricKey() const;
     void setMetric(const QString &key);
     void setMode(TrendModel::Mode mode);
     TrendModel *trend() const { return m_model; }
