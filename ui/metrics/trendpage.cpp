@@ -303,6 +303,7 @@ void TrendPage::readNames()
         m_status->setText(QString());
         return;
     }
+    m_status->setText(tr("Reading the metric names of the newest versions' runs…"));
     auto names = std::make_shared<QStringList>();
     auto left = std::make_shared<int>(int(runs.size()));
     const quint64 generation = m_generation;
