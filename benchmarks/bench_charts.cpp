@@ -25,23 +25,12 @@
 using namespace ModelDesk;
 using Bench::err;
 using Bench::out;
+using Bench::wait;
 
 namespace {
 
 constexpr int Points = 1'000'000;
 const QString Key = QStringLiteral("train_loss_1m");
-
-template<typename T>
-T wait(QFuture<T> future)
-{
-    QFutureWatcher<T> watcher;
-    QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    return future.result();
-}
 
 double median(QList<double> values)
 {

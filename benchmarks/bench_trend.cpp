@@ -22,22 +22,11 @@
 using namespace ModelDesk;
 using Bench::err;
 using Bench::out;
+using Bench::wait;
 
 namespace {
 
 const QString Model = QStringLiteral("trend-benchmark");
-
-template<typename T>
-T wait(QFuture<T> future)
-{
-    QFutureWatcher<T> watcher;
-    QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    return future.result();
-}
 
 // What the Metrics tab of a model reads: the newest `count` versions, then one summary call.
 // Returns the milliseconds taken and how many versions had the metric.

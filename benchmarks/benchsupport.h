@@ -2,6 +2,9 @@
 
 #include "registry/demo/demogenerator.h"
 
+#include <QEventLoop>
+#include <QFuture>
+#include <QFutureWatcher>
 #include <QString>
 #include <QTextStream>
 
@@ -17,5 +20,18 @@ QString peakResidentSetSize();
 // Creates an MLflow store at `path` (with ModelDesk's indexes) and fills it with
 // generateDemo, printing progress to stderr and what it wrote to stdout.
 bool generateStore(const QString &path, const ModelDesk::DemoOptions &options);
+
+// The result of `future`, the event loop running until it is there.
+template<typename T>
+T wait(QFuture<T> future)
+{
+    QFutureWatcher<T> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
+    return future.result();
+}
 
 } // namespace Bench

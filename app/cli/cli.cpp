@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QFile>
 
+#include <cmath>
+
 namespace Cli {
 
 QString tr(const char *text)
@@ -109,6 +111,15 @@ int finishJson(MlflowJson::ListStream &stream, const QString &nextPageToken)
     if (device.write("\n", 1) != 1 || !device.flush())
         return outputError(device.errorString());
     return 0;
+}
+
+QString valueText(double value)
+{
+    if (std::isnan(value))
+        return QStringLiteral("NaN");
+    if (std::isinf(value))
+        return value > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
+    return QString::number(value, 'g', 10);
 }
 
 QString timeText(qint64 ms)

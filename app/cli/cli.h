@@ -96,6 +96,8 @@ Result<Answer> writeStreamed(MlflowJson::ListStream &stream, Start start, ToJson
 // output could not be written.
 int finishJson(MlflowJson::ListStream &stream, const QString &nextPageToken = {});
 QString timeText(qint64 ms);
+// A metric value for the text forms: 10 significant digits, NaN, Infinity, -Infinity.
+QString valueText(double value);
 QString firstLine(const QString &text, int limit = 60);
 QString tagsText(const QList<Tag> &tags);
 // Prints rows as columns padded to their widest cell.

@@ -6,22 +6,11 @@
 #include "registry/metrics/trend.h"
 #include "registry/pagefollower.h"
 
-#include <QLocale>
-
 #include <cmath>
 
 namespace Cli {
 
 namespace {
-
-QString numberText(double value)
-{
-    if (std::isnan(value))
-        return QStringLiteral("NaN");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
 
 // Every live version of model `name`, from every page.
 Result<QList<ModelVersion>> allVersions(Registry &registry, const QString &name)
@@ -84,7 +73,7 @@ int commandTrend(Registry &registry, const Options &options)
             missing << QString::number(point.version);
             continue;
         }
-        rows.append({QString::number(point.version), point.stage, numberText(point.latest->value),
+        rows.append({QString::number(point.version), point.stage, valueText(point.latest->value),
                      QString::number(point.latest->step), timeText(point.latest->timestamp),
                      point.runId});
     }
@@ -115,7 +104,7 @@ QString comparisonText(const ComparisonRow &row, const std::optional<ComparisonR
     if (const QString *text = std::get_if<QString>(&*value))
         return firstLine(*text, 40);
     if (const double *number = std::get_if<double>(&*value))
-        return numberText(*number);
+        return valueText(*number);
     const qint64 ms = std::get<qint64>(*value);
     return row.section == ComparisonRow::Section::Field ? timeText(ms) : QString::number(ms);
 }

@@ -45,11 +45,6 @@ int commandDownloadUri(Registry &registry, const Options &options)
     return 0;
 }
 
-QString valueText(double value)
-{
-    return std::isnan(value) ? QStringLiteral("NaN") : QString::number(value, 'g', 10);
-}
-
 int commandRunInfo(Registry &registry, const Options &options)
 {
     const auto run = await(registry.run(options.args.at(1)));
