@@ -120,6 +120,19 @@ struct MetricSummary
     bool operator==(const MetricSummary &) const = default;
 };
 
+// An MLflow experiment: what groups runs (experiments/get, experiments/search).
+struct Experiment
+{
+    QString experimentId;
+    QString name;
+    QString artifactLocation;
+    QString lifecycleStage; // "active" or "deleted"
+    qint64 creationTime = 0;
+    qint64 lastUpdateTime = 0;
+    QList<Tag> tags;
+    bool operator==(const Experiment &) const = default;
+};
+
 struct RunInfo
 {
     QString runId;

@@ -213,6 +213,21 @@ Value::Object metric(const Metric &point)
             {QStringLiteral("step"), point.step}};
 }
 
+Value::Object experiment(const Experiment &experiment)
+{
+    Value::Object object{
+        {QStringLiteral("experiment_id"), experiment.experimentId},
+        {QStringLiteral("name"), experiment.name},
+        {QStringLiteral("artifact_location"), experiment.artifactLocation},
+        {QStringLiteral("lifecycle_stage"), experiment.lifecycleStage},
+        {QStringLiteral("last_update_time"), experiment.lastUpdateTime},
+        {QStringLiteral("creation_time"), experiment.creationTime},
+    };
+    if (!experiment.tags.isEmpty())
+        object.append({QStringLiteral("tags"), tagArray(experiment.tags)});
+    return object;
+}
+
 Value::Object run(const Run &run)
 {
     Value::Object info{

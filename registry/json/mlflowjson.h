@@ -51,6 +51,7 @@ enum class Aliases { Omit, Include };
 Value::Object modelVersion(const ModelVersion &version, Aliases aliases);
 Value::Object registeredModel(const RegisteredModel &model);
 Value::Object run(const Run &run);
+Value::Object experiment(const Experiment &experiment);
 Value::Object metric(const Metric &metric);
 Value::Object error(const RegistryError &error);
 

@@ -1,11 +1,11 @@
 #include "registry/metrics/metricsummaries.h"
 #include "registry/whenfinished.h"
 
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QPromise>
 
 #include <cmath>
-#include <functional>
 #include <limits>
 
 namespace ModelDesk {
@@ -14,46 +14,194 @@ namespace {
 
 constexpr int Slots = 8;
 
+RegistryError cancelled()
+{
+    return RegistryError(ErrorCode::Cancelled, Registry::tr("The request was cancelled."));
+}
+
+// A bulk read that failed only because the server cannot do it, not because it is unwell.
+bool cannotPrefetch(const RegistryError &error)
+{
+    switch (error.code()) {
+    case ErrorCode::EndpointNotFound:
+    case ErrorCode::ResourceDoesNotExist:
+    case ErrorCode::NotImplemented:
+    case ErrorCode::InvalidParameterValue:
+    case ErrorCode::BadRequest:
+    case ErrorCode::PermissionDenied:
+        return true;
+    default:
+        return false;
+    }
+}
+
 struct Collection
 {
     QPromise<Result<QList<MetricSummary>>> promise;
+    QPointer<Registry> registry;
+    QString key;
+    bool withRange = false;
     QStringList distinct; // run ids, each once
-    QHash<QString, MetricSummary> done; // by run id
     QStringList order; // as asked
+    KnownRuns known;
+    QHash<QString, MetricSummary> done; // by run id
     qsizetype next = 0;
     int inFlight = 0;
     bool finished = false;
-    std::function<void()> launch;
+    QFuture<Result<KnownRuns>> prefetching;
 
     void fail(const RegistryError &error)
     {
         if (finished)
             return;
         finished = true;
+        prefetching.cancel();
         promise.addResult(error);
         promise.finish();
     }
 
-    void complete(const MetricSummary &summary)
+    bool stopIfCancelled()
     {
-        if (finished)
-            return;
+        if (!promise.isCanceled())
+            return false;
+        fail(cancelled());
+        return true;
+    }
+
+    void record(const MetricSummary &summary)
+    {
         done.insert(summary.runId, summary);
-        --inFlight;
         promise.setProgressValue(int(done.size()));
-        if (done.size() == distinct.size()) {
-            QList<MetricSummary> out;
-            out.reserve(order.size());
-            for (const QString &runId : std::as_const(order))
-                out.append(done.value(runId));
-            finished = true;
-            promise.addResult(out);
-            promise.finish();
-        } else if (launch) {
-            launch();
-        }
+    }
+
+    void finishIfDone()
+    {
+        if (finished || done.size() != distinct.size())
+            return;
+        QList<MetricSummary> out;
+        out.reserve(order.size());
+        for (const QString &runId : std::as_const(order))
+            out.append(done.value(runId));
+        finished = true;
+        promise.addResult(out);
+        promise.finish();
     }
 };
+
+// Reads what is not yet known about the runs, eight at a time; call again as each ends.
+void launch(const std::shared_ptr<Collection> &state);
+
+void complete(const std::shared_ptr<Collection> &state, const MetricSummary &summary)
+{
+    if (state->finished)
+        return;
+    --state->inFlight;
+    state->record(summary);
+    state->finishIfDone();
+    launch(state);
+}
+
+void readRange(const std::shared_ptr<Collection> &state, MetricSummary summary)
+{
+    whenFinished(state->registry->metricHistory(summary.runId, state->key), state->registry,
+                 [state, summary](const Result<QList<Metric>> &points) mutable {
+                     if (state->stopIfCancelled())
+                         return;
+                     if (!points) {
+                         state->fail(points.error());
+                         return;
+                     }
+                     summariseRange(*points, summary);
+                     complete(state, summary);
+                 });
+}
+
+void readRun(const std::shared_ptr<Collection> &state, const QString &runId)
+{
+    whenFinished(state->registry->run(runId), state->registry,
+                 [state, runId](const Result<Run> &run) {
+                     if (state->stopIfCancelled())
+                         return;
+                     MetricSummary summary;
+                     summary.runId = runId;
+                     if (!run) {
+                         if (run.error().code() != ErrorCode::ResourceDoesNotExist) {
+                             state->fail(run.error());
+                             return;
+                         }
+                         complete(state, summary);
+                         return;
+                     }
+                     summary.runFound = true;
+                     for (const Metric &metric : run->metrics) {
+                         if (metric.key == state->key)
+                             summary.latest = metric;
+                     }
+                     if (!state->withRange || !summary.latest || !state->registry) {
+                         complete(state, summary);
+                         return;
+                     }
+                     readRange(state, summary);
+                 });
+}
+
+void launch(const std::shared_ptr<Collection> &state)
+{
+    while (!state->finished && state->registry && state->inFlight < Slots
+           && state->next < state->distinct.size()) {
+        if (state->stopIfCancelled())
+            return;
+        const QString runId = state->distinct.at(state->next++);
+        const auto known = state->known.constFind(runId);
+        if (known == state->known.cend()) {
+            ++state->inFlight;
+            readRun(state, runId);
+            continue;
+        }
+        MetricSummary summary {runId, true, *known, {}, {}};
+        if (!state->withRange || !summary.latest) {
+            state->record(summary);
+            continue;
+        }
+        ++state->inFlight;
+        readRange(state, summary);
+    }
+    state->finishIfDone();
+}
+
+void prefetchThenLaunch(const std::shared_ptr<Collection> &state, const RunPrefetch &prefetch)
+{
+    state->prefetching = prefetch(state->distinct);
+    // Progress of the bulk read, and a cancel of the summaries reaching it.
+    auto *progress = new QFutureWatcher<Result<KnownRuns>>(state->registry);
+    QObject::connect(progress, &QFutureWatcherBase::progressValueChanged, progress,
+                     [state](int value) { state->promise.setProgressValue(value); });
+    QObject::connect(progress, &QFutureWatcherBase::finished, progress, &QObject::deleteLater);
+    progress->setFuture(state->prefetching);
+    auto *cancel = new QFutureWatcher<Result<QList<MetricSummary>>>(progress);
+    QObject::connect(cancel, &QFutureWatcherBase::canceled, progress,
+                     [state] { state->prefetching.cancel(); });
+    cancel->setFuture(state->promise.future());
+    whenFinished(state->prefetching, state->registry, [state](const Result<KnownRuns> &known) {
+        if (state->stopIfCancelled())
+            return;
+        if (known)
+            state->known = *known;
+        else if (!cannotPrefetch(known.error())) {
+            state->fail(known.error());
+            return;
+        }
+        launch(state);
+    });
+    // A cancelled bulk read reports nothing through whenFinished.
+    auto *ended = new QFutureWatcher<Result<KnownRuns>>(state->registry);
+    QObject::connect(ended, &QFutureWatcherBase::finished, ended, [state, ended] {
+        ended->deleteLater();
+        if (ended->future().isCanceled())
+            state->fail(cancelled());
+    });
+    ended->setFuture(state->prefetching);
+}
 
 } // namespace
 
@@ -71,9 +219,13 @@ void summariseRange(const QList<Metric> &points, MetricSummary &summary)
 QFuture<Result<QList<MetricSummary>>> collectMetricSummaries(Registry *registry,
                                                              const QStringList &runIds,
                                                              const QString &key,
-                                                             bool withRange)
+                                                             bool withRange,
+                                                             RunPrefetch prefetch)
 {
     auto state = std::make_shared<Collection>();
+    state->registry = registry;
+    state->key = key;
+    state->withRange = withRange;
     state->order = runIds;
     state->distinct = runIds;
     state->distinct.removeDuplicates();
@@ -85,61 +237,10 @@ QFuture<Result<QList<MetricSummary>>> collectMetricSummaries(Registry *registry,
         state->promise.finish();
         return future;
     }
-    QPointer<Registry> guard(registry);
-    std::weak_ptr<Collection> weak = state;
-    state->launch = [weak, guard, key, withRange] {
-        auto state = weak.lock();
-        if (!state || !guard)
-            return;
-        while (!state->finished && state->inFlight < Slots
-               && state->next < state->distinct.size()) {
-            if (state->promise.isCanceled()) {
-                state->fail(RegistryError(ErrorCode::Cancelled,
-                                          Registry::tr("The request was cancelled.")));
-                return;
-            }
-            const QString runId = state->distinct.at(state->next++);
-            ++state->inFlight;
-            whenFinished(
-                guard->run(runId), guard,
-                [state, guard, runId, key, withRange](const Result<Run> &run) {
-                    if (state->promise.isCanceled()) {
-                        state->fail(RegistryError(ErrorCode::Cancelled,
-                                                  Registry::tr("The request was cancelled.")));
-                        return;
-                    }
-                    MetricSummary summary;
-                    summary.runId = runId;
-                    if (!run) {
-                        if (run.error().code() != ErrorCode::ResourceDoesNotExist) {
-                            state->fail(run.error());
-                            return;
-                        }
-                        state->complete(summary);
-                        return;
-                    }
-                    summary.runFound = true;
-                    for (const Metric &metric : run->metrics) {
-                        if (metric.key == key)
-                            summary.latest = metric;
-                    }
-                    if (!withRange || !summary.latest || !guard) {
-                        state->complete(summary);
-                        return;
-                    }
-                    whenFinished(guard->metricHistory(runId, key), guard,
-                                 [state, summary](const Result<QList<Metric>> &points) mutable {
-                                     if (!points) {
-                                         state->fail(points.error());
-                                         return;
-                                     }
-                                     summariseRange(*points, summary);
-                                     state->complete(summary);
-                                 });
-                });
-        }
-    };
-    state->launch();
+    if (prefetch)
+        prefetchThenLaunch(state, prefetch);
+    else
+        launch(state);
     return future;
 }
 

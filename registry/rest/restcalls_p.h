@@ -150,6 +150,38 @@ inline void fetch(RestClient &client, RestCall *call, const HttpRequest &request
         std::move(finish));
 }
 
+// Reads every page of a paged answer in order: `request(token)` builds the request for a
+// page (an empty token: the first), `items(object, reader)` reads one page's items, and
+// `finish` gets them all. A page without items cannot advance and ends it.
+template<typename T, typename Request, typename Items>
+void fetchAllPages(RestClient &client, RestCall *call, Request request, Items items,
+                   Finish<QList<T>> finish, const QString &pageToken = {}, QList<T> done = {})
+{
+    using Page = std::pair<QList<T>, QString>;
+    const HttpRequest sent = request(pageToken);
+    fetch<Page>(
+        client, call, sent,
+        [items](const QJsonObject &object, RestJson::Reader &reader) {
+            Page page{items(object, reader), {}};
+            page.second = reader.string(object, QStringLiteral("next_page_token"));
+            return page;
+        },
+        Finish<Page>([&client, call, request = std::move(request), items = std::move(items),
+                      done = std::move(done), finish](Result<Page> page) mutable {
+            if (!page) {
+                finish(page.error());
+                return;
+            }
+            done += page->first;
+            if (page->second.isEmpty() || page->first.isEmpty()) {
+                finish(std::move(done));
+                return;
+            }
+            fetchAllPages<T>(client, call, std::move(request), std::move(items),
+                             std::move(finish), page->second, std::move(done));
+        }));
+}
+
 // Sends a write whose answer carries nothing ModelDesk needs ({}); it must still be a JSON
 // object, so that a login page or a proxy's page answered with 200 is not taken for success.
 inline void sendDone(RestClient &client, RestCall *call, const HttpRequest &request, Finish<Done> finish)

@@ -37,7 +37,10 @@ struct HttpRequest
     QString downloadTo;
     std::function<void(qint64, qint64)> progress;
 
-    bool safeToRetry() const { return method == Method::Get; }
+    // A POST that only reads (runs/search), which may be sent again like a GET.
+    bool readOnly = false;
+
+    bool safeToRetry() const { return method == Method::Get || readOnly; }
 };
 
 // The context of one Registry call on the client's thread: whether its future was cancelled

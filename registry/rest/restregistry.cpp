@@ -327,57 +327,29 @@ QFuture<Result<Run>> RestRegistry::run(const QString &runId)
                        });
 }
 
-namespace {
-
-// Fetches one page of a metric's history and the pages after it, in order.
-void fetchMetricPages(RestClient &client, RestCall *call, const QString &runId,
-                      const QString &key, const QString &pageToken, QList<Metric> points,
-                      Finish<QList<Metric>> finish)
-{
-    Params query{{QStringLiteral("run_id"), runId},
-                 {QStringLiteral("metric_key"), key},
-                 {QStringLiteral("max_results"), QString::number(MetricPageSize)}};
-    if (!pageToken.isEmpty())
-        query.append({QStringLiteral("page_token"), pageToken});
-    using PageOfPoints = std::pair<QList<Metric>, QString>;
-    fetch<PageOfPoints>(
-        client, call,
-        get(QStringLiteral("metrics/get-history"), query,
-            tr("reading metric %1 of run %2").arg(key, runId)),
-        [](const QJsonObject &object, RestJson::Reader &reader) {
-            PageOfPoints page;
-            for (const QJsonObject &entry : reader.objects(object, QStringLiteral("metrics")))
-                page.first.append(reader.metric(entry));
-            page.second = reader.string(object, QStringLiteral("next_page_token"));
-            return page;
-        },
-        Finish<PageOfPoints>([&client, call, runId, key, points = std::move(points),
-                              finish](Result<PageOfPoints> page) mutable {
-            if (!page) {
-                finish(page.error());
-                return;
-            }
-            points += page->first;
-            // A page without points cannot advance; stop rather than loop.
-            if (page->second.isEmpty() || page->first.isEmpty()) {
-                finish(std::move(points));
-                return;
-            }
-            fetchMetricPages(client, call, runId, key, page->second, std::move(points),
-                             std::move(finish));
-        }));
-}
-
-} // namespace
-
 QFuture<Result<QList<Metric>>> RestRegistry::metricHistory(const QString &runId,
                                                            const QString &key)
 {
-    return submit<QList<Metric>>(this, m_client, false, QString(),
-                                 [runId, key](RestClient &client, RestCall *call, auto finish) {
-                                     fetchMetricPages(client, call, runId, key, QString(), {},
-                                                      std::move(finish));
-                                 });
+    const auto request = [runId, key](const QString &pageToken) {
+        Params query{{QStringLiteral("run_id"), runId},
+                     {QStringLiteral("metric_key"), key},
+                     {QStringLiteral("max_results"), QString::number(MetricPageSize)}};
+        if (!pageToken.isEmpty())
+            query.append({QStringLiteral("page_token"), pageToken});
+        return get(QStringLiteral("metrics/get-history"), query,
+                   tr("reading metric %1 of run %2").arg(key, runId));
+    };
+    const auto points = [](const QJsonObject &object, RestJson::Reader &reader) {
+        QList<Metric> found;
+        for (const QJsonObject &entry : reader.objects(object, QStringLiteral("metrics")))
+            found.append(reader.metric(entry));
+        return found;
+    };
+    return submit<QList<Metric>>(
+        this, m_client, false, QString(),
+        [request, points](RestClient &client, RestCall *call, auto finish) {
+            fetchAllPages<Metric>(client, call, request, points, std::move(finish));
+        });
 }
 
 QFuture<Result<ArtifactListing>> RestRegistry::listArtifacts(const QString &runId,

@@ -67,6 +67,10 @@ public:
     QFuture<Result<Run>> run(const QString &runId) override;
     QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                  const QString &key) override;
+    // Reads the runs in bulk with runs/search (restregistry_runs.cpp), then as every registry.
+    QFuture<Result<QList<MetricSummary>>> metricSummaries(const QStringList &runIds,
+                                                          const QString &key,
+                                                          bool withRange) override;
     QFuture<Result<ArtifactListing>> listArtifacts(const QString &runId,
                                                    const QString &path) override;
     QFuture<Result<Done>> downloadArtifact(const QString &runId, const QString &path,
@@ -76,7 +80,19 @@ public:
     // served in pages of this size.
     static constexpr int MaxVersionPage = 10'000;
 
+    // Run ids per runs/search, and searches in flight at once, when reading runs in bulk.
+    static constexpr int RunSearchBatch = 100;
+    static constexpr int RunSearchSlots = 4;
+    // More experiments than this and runs are read one by one: runs/search names them all.
+    static constexpr int RunSearchMaxExperiments = 1'000;
+
 private:
+    // Every experiment id of the server, deleted ones too (experiments/search, paged).
+    QFuture<Result<QStringList>> experimentIds();
+    // The runs of `runIds` (at most RunSearchBatch) in `experimentIds`, deleted ones too.
+    QFuture<Result<QList<Run>>> searchRunsById(const QStringList &experimentIds,
+                                               const QStringList &runIds);
+
     ServerOptions m_options;
     QThread m_thread;
     RestClient *m_client = nullptr; // lives on m_thread

@@ -59,6 +59,8 @@ public:
     Result<QList<ModelVersion>> latestVersions(const QString &name, const QStringList &stages);
     Result<QString> downloadUri(const QString &name, qint64 version);
     Result<Run> run(const QString &runId);
+    // Every experiment of the workspace, active and deleted, with its tags, by id.
+    Result<QList<Experiment>> experiments();
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key);
     // In parts of tens of thousands of points; the returned list is empty.
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key,

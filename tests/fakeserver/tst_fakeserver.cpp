@@ -24,10 +24,17 @@ namespace {
 QString skipReason(const Exchange &exchange)
 {
     const QString &path = exchange.path;
-    if (path.startsWith(QLatin1String("/api/2.0/mlflow/experiments/")))
-        return QStringLiteral("experiments are not served by the fake");
-    if (path.endsWith(QLatin1String("/runs/search")))
-        return QStringLiteral("runs/search is not served by the fake");
+    // Experiment and run searches are served for what ModelDesk asks of them.
+    const QString asked = exchange.query + QString::fromUtf8(exchange.requestBody);
+    if (path.endsWith(QLatin1String("/experiments/search"))) {
+        if (asked.contains(QLatin1String("filter")) || asked.contains(QLatin1String("order_by")))
+            return QStringLiteral("experiment filters and orders are not evaluated by the fake");
+    } else if (path.startsWith(QLatin1String("/api/2.0/mlflow/experiments/"))) {
+        return QStringLiteral("experiments are served only by search");
+    }
+    if (path.endsWith(QLatin1String("/runs/search"))
+        && !asked.contains(QLatin1String("run_id IN")))
+        return QStringLiteral("runs/search is served only by run id");
     if (path.startsWith(QLatin1String("/api/2.0/mlflow-artifacts/")))
         return QStringLiteral("the artifact proxy service is not served by the fake");
     if (path == QLatin1String("/model-versions/get-artifact"))

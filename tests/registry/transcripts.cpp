@@ -1,4 +1,6 @@
 #include "tests/registry/transcripts.h"
+#include "tests/registry/storeparams.h"
+#include "tests/registry/storesearches.h"
 
 #include "registry/json/mlflowjson.h"
 #include "registry/validation.h"
@@ -72,108 +74,6 @@ QList<Exchange> loadTranscripts(const QString &file)
 
 namespace {
 
-// Request parameters: the query string for GET, the JSON body otherwise (MLflow's rule).
-class Params
-{
-public:
-    Params(const QString &method, const QString &rawQuery, const QByteArray &body)
-    {
-        if (method == QLatin1String("GET") && !rawQuery.isEmpty()) {
-            QString query = rawQuery;
-            query.replace(QLatin1Char('+'), QStringLiteral("%20"));
-            const QUrlQuery parsed(query);
-            for (const auto &[key, value] : parsed.queryItems(QUrl::FullyDecoded))
-                m_query.append({key, value});
-            m_fromQuery = true;
-        } else {
-            m_body = QJsonDocument::fromJson(body).object();
-        }
-    }
-
-    // A string parameter; `typeError` is set when the body holds another JSON type.
-    QString string(const QString &key, std::optional<RegistryError> *typeError = nullptr) const
-    {
-        if (m_fromQuery) {
-            for (const auto &[name, value] : m_query) {
-                if (name == key)
-                    return value;
-            }
-            return {};
-        }
-        const QJsonValue value = m_body.value(key);
-        if (value.isDouble() && typeError) {
-            *typeError = RegistryError(
-                ErrorCode::InvalidParameterValue,
-                QStringLiteral("Invalid value %1 for parameter '%2' supplied:  Hint: Value was of "
-                               "type 'int'. See the API docs for more information about request "
-                               "parameters.")
-                    .arg(value.toInteger())
-                    .arg(key));
-        }
-        return value.toString();
-    }
-    bool has(const QString &key) const
-    {
-        if (m_fromQuery) {
-            for (const auto &[name, value] : m_query) {
-                if (name == key)
-                    return true;
-            }
-            return false;
-        }
-        return m_body.contains(key);
-    }
-    QStringList strings(const QString &key) const
-    {
-        QStringList values;
-        if (m_fromQuery) {
-            for (const auto &[name, value] : m_query) {
-                if (name == key)
-                    values << value;
-            }
-        } else {
-            for (const QJsonValue &value : m_body.value(key).toArray())
-                values << value.toString();
-        }
-        return values;
-    }
-    bool boolean(const QString &key) const { return m_body.value(key).toBool(); }
-    QList<Tag> tags() const
-    {
-        QList<Tag> tags;
-        for (const QJsonValue &value : m_body.value(QStringLiteral("tags")).toArray()) {
-            tags.append({value[QStringLiteral("key")].toString(),
-                         value[QStringLiteral("value")].toString()});
-        }
-        return tags;
-    }
-
-private:
-    bool m_fromQuery = false;
-    QList<std::pair<QString, QString>> m_query;
-    QJsonObject m_body;
-};
-
-Reply json(const MlflowJson::Value::Object &object)
-{
-    return {true, 200, MlflowJson::Value(object).toJson(),
-            QByteArrayLiteral("application/json")};
-}
-
-Reply failure(const RegistryError &error)
-{
-    return {true, error.httpStatus(), MlflowJson::Value(MlflowJson::error(error)).toJson(),
-            QByteArrayLiteral("application/json")};
-}
-
-RegistryError missing(const QString &key)
-{
-    return RegistryError(ErrorCode::InvalidParameterValue,
-                         QStringLiteral("Missing value for required parameter '%1'. See the API "
-                                        "docs for more information about request parameters.")
-                             .arg(key));
-}
-
 template<typename T, typename Render>
 Reply answer(const Result<T> &result, Render render)
 {
@@ -206,7 +106,7 @@ Reply serve(SqlBackend &backend, const QString &method, const QString &requestPa
         path = path.mid(int(qstrlen("/ajax-api/2.0/mlflow/")));
     else
         return {};
-    const Params params(method, query, body);
+    const StoreParams params(method, query, body);
     std::optional<RegistryError> typeError;
     const QString name = params.string(QStringLiteral("name"), &typeError);
     if (typeError)
@@ -394,6 +294,10 @@ Reply serve(SqlBackend &backend, const QString &method, const QString &requestPa
             return empty(backend.deleteVersionTag(name, *number, key));
         return {};
     }
+    if (path == QLatin1String("experiments/search"))
+        return searchExperiments(backend, params);
+    if (path == QLatin1String("runs/search") && method == QLatin1String("POST"))
+        return searchRuns(backend, params);
     if (path == QLatin1String("runs/get")) {
         return answer(backend.run(params.string(QStringLiteral("run_id"))), [](const Run &run) {
             return MlflowJson::Value::Object{{QStringLiteral("run"), MlflowJson::run(run)}};

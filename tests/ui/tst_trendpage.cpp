@@ -4,10 +4,12 @@
 #include "ui/metrics/trendpage.h"
 
 #include "models/roles.h"
+#include "registry/demo/demogenerator.h"
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlbackend.h"
 #include "registry/sql/sqlregistry.h"
 #include "tests/fakeserver/fixtureregistries.h"
+#include "tests/registry/sqlquery.h"
 #include "tests/registry/transcripts.h"
 #include "tests/rest/awaitresult.h"
 #include "ui/charts/metricchart.h"
@@ -16,6 +18,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -153,6 +156,54 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 10000);
         QCOMPARE(page->trend()->rowCount(), 0);
         QCOMPARE(page->chart()->pointGroups().size(), 0);
+    }
+
+    // A model with more versions than a page: the newest 1,000 first, the rest on request.
+    void olderVersionsLoadOnDemand_data()
+    {
+        QTest::addColumn<bool>("server");
+        QTest::newRow("file") << false;
+        QTest::newRow("server") << true;
+    }
+
+    void olderVersionsLoadOnDemand()
+    {
+        QFETCH(bool, server);
+        const QString store = m_dir.filePath(QStringLiteral("many-versions.db"));
+        if (!QFile::exists(store)) {
+            DemoOptions demo;
+            demo.models = 1;
+            demo.versionsPerModel = 1;
+            demo.metricSteps = 2;
+            demo.hugeModelVersions = TrendPage::PageSize + 5;
+            VERIFY_OK(createDemoStore(store, demo));
+        }
+        // The demo deletes one of the model's versions; the trend lists the live ones.
+        const int live = TestSupport::queryScalar(
+                             store, QStringLiteral("SELECT count(*) FROM model_versions WHERE "
+                                                   "name = 'huge-version-history' AND "
+                                                   "current_stage != 'Deleted_Internal'"))
+                             .toInt();
+        QVERIFY(live > TrendPage::PageSize);
+        SqlRegistry file(store);
+        VERIFY_OK(await(file.open()));
+        TestSupport::FakeServerThread fake(store);
+        ServerOptions options;
+        options.url = fake.start();
+        QVERIFY(options.url.isValid());
+        RestRegistry rest(options);
+        VERIFY_OK(await(rest.open()));
+        auto page = shown(server ? static_cast<Registry &>(rest) : file,
+                          QStringLiteral("huge-version-history"));
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading() && page->trend()->rowCount() > 0, 20000);
+        QCOMPARE(page->trend()->rowCount(), TrendPage::PageSize);
+        auto *older = page->findChild<QPushButton *>(QStringLiteral("trendLoadOlder"));
+        QVERIFY(older && older->isVisible());
+        older->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading()
+                                     && page->trend()->rowCount() == live,
+                                 20000);
+        QVERIFY(!older->isVisible());
     }
 
     // In the window: --tab metrics on a model opens its trend; a click there selects the
