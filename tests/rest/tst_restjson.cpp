@@ -82,6 +82,18 @@ std::optional<QByteArray> roundTrip(const QString &path, const QJsonObject &body
         written = MlflowJson::modelVersionsResponse(versions);
     } else if (endpoint == QLatin1String("runs/get")) {
         written = MlflowJson::runResponse(reader.run(reader.object(body, QStringLiteral("run"))));
+    } else if (endpoint == QLatin1String("runs/search")) {
+        // As the trend's bulk read reads it (restregistry_runs.cpp).
+        MlflowJson::Value::Array runs;
+        for (const QJsonObject &entry : reader.objects(body, QStringLiteral("runs")))
+            runs.append(MlflowJson::run(reader.run(entry)));
+        MlflowJson::Value::Object object;
+        if (!runs.isEmpty())
+            object.append({QStringLiteral("runs"), runs});
+        if (const QString token = reader.string(body, QStringLiteral("next_page_token"));
+            !token.isEmpty())
+            object.append({QStringLiteral("next_page_token"), token});
+        written = object;
     } else if (endpoint == QLatin1String("metrics/get-history")) {
         QList<Metric> points;
         for (const QJsonObject &entry : reader.objects(body, QStringLiteral("metrics")))
