@@ -85,6 +85,11 @@ public:
                                                           ArchiveExisting archive) = 0;
 
     virtual QFuture<Result<Run>> run(const QString &runId) = 0;
+    // Lineage (registry/lineage/): an experiment by id, deleted ones too; runs by parent or
+    // dataset input (RunSearch), newest first; an MLflow 3 logged model by id.
+    virtual QFuture<Result<Experiment>> experiment(const QString &experimentId) = 0;
+    virtual QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) = 0;
+    virtual QFuture<Result<LoggedModel>> loggedModel(const QString &modelId) = 0;
     // Every point of one metric of a run, ordered by (timestamp, step, value) as MLflow.
     virtual QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                          const QString &key) = 0;

@@ -192,6 +192,35 @@ struct Run
     }
 };
 
+// An MLflow 3 logged model (logged-models/get): what a version whose source is models:/m-...
+// registers, and the run that produced it.
+struct LoggedModel
+{
+    QString modelId; // "m-" + 32 hex digits
+    QString name;
+    QString experimentId;
+    QString sourceRunId; // empty when none
+    QString artifactUri;
+    QString status; // "LOGGED_MODEL_READY", ...
+    QString modelType;
+    qint64 creationTimestamp = 0;
+    qint64 lastUpdatedTimestamp = 0;
+    QList<Tag> tags;
+    QList<Tag> params;
+    bool operator==(const LoggedModel &) const = default;
+};
+
+// Which runs a run search (Registry::searchRuns) asks for; the criteria that are set must
+// all hold. Deleted runs are included.
+struct RunSearch
+{
+    QStringList experimentIds; // empty: every experiment of the registry
+    QString parentRunId;       // runs whose mlflow.parentRunId tag is this
+    QString datasetName;       // runs with this dataset input (name and digest)
+    QString datasetDigest;
+    int maxResults = 1000;     // at most this many, newest first
+};
+
 // One entry of a run's artifact directory, as MLflow's artifacts/list returns it.
 struct ArtifactFile
 {

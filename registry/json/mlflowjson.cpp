@@ -228,6 +228,28 @@ Value::Object experiment(const Experiment &experiment)
     return object;
 }
 
+Value::Object loggedModel(const LoggedModel &model)
+{
+    Value::Object info{
+        {QStringLiteral("model_id"), model.modelId},
+        {QStringLiteral("experiment_id"), model.experimentId},
+        {QStringLiteral("name"), model.name},
+        {QStringLiteral("creation_timestamp_ms"), model.creationTimestamp},
+        {QStringLiteral("last_updated_timestamp_ms"), model.lastUpdatedTimestamp},
+        {QStringLiteral("artifact_uri"), model.artifactUri},
+        {QStringLiteral("status"), model.status},
+        {QStringLiteral("model_type"), model.modelType},
+    };
+    if (!model.sourceRunId.isEmpty())
+        info.append({QStringLiteral("source_run_id"), model.sourceRunId});
+    if (!model.tags.isEmpty())
+        info.append({QStringLiteral("tags"), tagArray(model.tags)});
+    Value::Object data;
+    if (!model.params.isEmpty())
+        data.append({QStringLiteral("params"), tagArray(model.params)});
+    return {{QStringLiteral("info"), info}, {QStringLiteral("data"), data}};
+}
+
 Value::Object run(const Run &run)
 {
     Value::Object info{

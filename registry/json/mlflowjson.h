@@ -52,6 +52,7 @@ Value::Object modelVersion(const ModelVersion &version, Aliases aliases);
 Value::Object registeredModel(const RegisteredModel &model);
 Value::Object run(const Run &run);
 Value::Object experiment(const Experiment &experiment);
+Value::Object loggedModel(const LoggedModel &model); // {"info": ..., "data": ...}
 Value::Object metric(const Metric &metric);
 Value::Object error(const RegistryError &error);
 

@@ -152,10 +152,12 @@ inline void fetch(RestClient &client, RestCall *call, const HttpRequest &request
 
 // Reads every page of a paged answer in order: `request(token)` builds the request for a
 // page (an empty token: the first), `items(object, reader)` reads one page's items, and
-// `finish` gets them all. A page without items cannot advance and ends it.
+// `finish` gets them all, or the first `limit` and more when limit >= 0. A page without
+// items cannot advance and ends it.
 template<typename T, typename Request, typename Items>
 void fetchAllPages(RestClient &client, RestCall *call, Request request, Items items,
-                   Finish<QList<T>> finish, const QString &pageToken = {}, QList<T> done = {})
+                   Finish<QList<T>> finish, qsizetype limit = -1, const QString &pageToken = {},
+                   QList<T> done = {})
 {
     using Page = std::pair<QList<T>, QString>;
     const HttpRequest sent = request(pageToken);
@@ -167,18 +169,19 @@ void fetchAllPages(RestClient &client, RestCall *call, Request request, Items it
             return page;
         },
         Finish<Page>([&client, call, request = std::move(request), items = std::move(items),
-                      done = std::move(done), finish](Result<Page> page) mutable {
+                      done = std::move(done), finish, limit](Result<Page> page) mutable {
             if (!page) {
                 finish(page.error());
                 return;
             }
             done += page->first;
-            if (page->second.isEmpty() || page->first.isEmpty()) {
+            if (page->second.isEmpty() || page->first.isEmpty()
+                || (limit >= 0 && done.size() >= limit)) {
                 finish(std::move(done));
                 return;
             }
             fetchAllPages<T>(client, call, std::move(request), std::move(items),
-                             std::move(finish), page->second, std::move(done));
+                             std::move(finish), limit, page->second, std::move(done));
         }));
 }
 

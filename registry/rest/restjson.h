@@ -39,6 +39,9 @@ public:
     Metric metric(const QJsonObject &object);
     Run run(const QJsonObject &object);
     ArtifactListing artifactListing(const QJsonObject &object);
+    // restjson_lineage.cpp
+    Experiment experiment(const QJsonObject &object);
+    LoggedModel loggedModel(const QJsonObject &object); // {"info": ..., "data": ...}
 
     void fail(const QString &problem);
 

@@ -67,6 +67,10 @@ public:
     QFuture<Result<Run>> run(const QString &runId) override;
     QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                  const QString &key) override;
+    // restregistry_lineage.cpp
+    QFuture<Result<Experiment>> experiment(const QString &experimentId) override;
+    QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) override;
+    QFuture<Result<LoggedModel>> loggedModel(const QString &modelId) override;
     // Reads the runs in bulk with runs/search (restregistry_runs.cpp), then as every registry.
     QFuture<Result<QList<MetricSummary>>> metricSummaries(const QStringList &runIds,
                                                           const QString &key,
@@ -92,6 +96,10 @@ private:
     // The runs of `runIds` (at most RunSearchBatch) in `experimentIds`, deleted ones too.
     QFuture<Result<QList<Run>>> searchRunsById(const QStringList &experimentIds,
                                                const QStringList &runIds);
+    // runs/search with `filter` over `experimentIds`, deleted runs too, newest first, every
+    // page up to `maxResults` runs.
+    QFuture<Result<QList<Run>>> searchRunsWhere(const QStringList &experimentIds,
+                                                const QString &filter, int maxResults);
 
     ServerOptions m_options;
     QThread m_thread;

@@ -114,20 +114,27 @@ QFuture<Result<QList<Run>>> RestRegistry::searchRunsById(const QStringList &expe
     QStringList quoted;
     for (const QString &runId : runIds)
         quoted.append(QLatin1Char('\'') + runId + QLatin1Char('\''));
+    return searchRunsWhere(
+        experimentIds,
+        QStringLiteral("attributes.run_id IN (%1)").arg(quoted.join(QStringLiteral(", "))),
+        int(runIds.size()));
+}
+
+QFuture<Result<QList<Run>>> RestRegistry::searchRunsWhere(const QStringList &experimentIds,
+                                                          const QString &filter, int maxResults)
+{
     const QJsonObject body {
         {QStringLiteral("experiment_ids"), QJsonArray::fromStringList(experimentIds)},
-        {QStringLiteral("filter"),
-         QStringLiteral("attributes.run_id IN (%1)").arg(quoted.join(QStringLiteral(", ")))},
+        {QStringLiteral("filter"), filter},
         {QStringLiteral("run_view_type"), QStringLiteral("ALL")},
-        {QStringLiteral("max_results"), int(runIds.size())},
+        {QStringLiteral("max_results"), maxResults},
     };
     const auto request = [body](const QString &pageToken) {
         QJsonObject page = body;
         if (!pageToken.isEmpty())
             page.insert(QStringLiteral("page_token"), pageToken);
         HttpRequest sent = withBody(Method::Post, QStringLiteral("runs/search"), page,
-                                    tr("reading runs %1 at a time")
-                                        .arg(body.value(QStringLiteral("max_results")).toInt()));
+                                    tr("searching runs"));
         sent.readOnly = true;
         return sent;
     };
@@ -139,8 +146,14 @@ QFuture<Result<QList<Run>>> RestRegistry::searchRunsById(const QStringList &expe
     };
     return submit<QList<Run>>(
         this, m_client, false, QString(),
-        [request, runs](RestClient &client, RestCall *call, auto finish) {
-            fetchAllPages<Run>(client, call, request, runs, std::move(finish));
+        [request, runs, maxResults](RestClient &client, RestCall *call, auto finish) {
+            fetchAllPages<Run>(client, call, request, runs,
+                               Finish<QList<Run>>([finish, maxResults](Result<QList<Run>> found) {
+                                   if (found && found->size() > maxResults)
+                                       found->resize(maxResults);
+                                   finish(std::move(found));
+                               }),
+                               maxResults);
         });
 }
 

@@ -61,6 +61,11 @@ public:
     Result<Run> run(const QString &runId);
     // Every experiment of the workspace, active and deleted, with its tags, by id.
     Result<QList<Experiment>> experiments();
+    // Lineage reads (sqlbackend_lineage.cpp): one experiment (MLflow's experiments/get
+    // messages), runs by parent or dataset input, and an MLflow 3 logged model.
+    Result<Experiment> experiment(const QString &experimentId);
+    Result<QList<Run>> searchRuns(const RunSearch &search);
+    Result<LoggedModel> loggedModelInfo(const QString &modelId);
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key);
     // In parts of tens of thousands of points; the returned list is empty.
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key,

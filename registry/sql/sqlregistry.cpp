@@ -295,6 +295,23 @@ QFuture<Result<Run>> SqlRegistry::run(const QString &runId)
     return submit<Run>([runId](SqlBackend &backend) { return backend.run(runId); });
 }
 
+QFuture<Result<Experiment>> SqlRegistry::experiment(const QString &experimentId)
+{
+    return submit<Experiment>(
+        [experimentId](SqlBackend &backend) { return backend.experiment(experimentId); });
+}
+
+QFuture<Result<QList<Run>>> SqlRegistry::searchRuns(const RunSearch &search)
+{
+    return submit<QList<Run>>([search](SqlBackend &backend) { return backend.searchRuns(search); });
+}
+
+QFuture<Result<LoggedModel>> SqlRegistry::loggedModel(const QString &modelId)
+{
+    return submit<LoggedModel>(
+        [modelId](SqlBackend &backend) { return backend.loggedModelInfo(modelId); });
+}
+
 QFuture<Result<QList<Metric>>> SqlRegistry::metricHistory(const QString &runId,
                                                           const QString &key)
 {

@@ -68,6 +68,9 @@ public:
                                                   const QString &stage,
                                                   ArchiveExisting archive) override;
     QFuture<Result<Run>> run(const QString &runId) override;
+    QFuture<Result<Experiment>> experiment(const QString &experimentId) override;
+    QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) override;
+    QFuture<Result<LoggedModel>> loggedModel(const QString &modelId) override;
     QFuture<Result<QList<MetricSummary>>> metricSummaries(const QStringList &runIds,
                                                           const QString &key,
                                                           bool withRange) override;

@@ -55,7 +55,9 @@ const Endpoint endpoints[] = {
     {"model-versions/set-tag", Method::Post},
     {"model-versions/delete-tag", Method::Delete},
     {"model-versions/get-download-uri", Method::Get},
+    {"experiments/get", Method::Get},
     {"experiments/search", Method::Get | Method::Post},
+    {"logged-models/{model_id}", Method::Get},
     {"runs/get", Method::Get},
     {"runs/search", Method::Post},
     {"metrics/get-history", Method::Get},
@@ -120,6 +122,11 @@ const Endpoint *findEndpoint(const QString &name)
         if (name == QLatin1String(endpoint.path))
             return &endpoint;
     }
+    // Flask's logged-models/<model_id>: one path segment after the prefix.
+    static const QLatin1String loggedModels("logged-models/");
+    if (name.startsWith(loggedModels) && !name.mid(loggedModels.size()).contains(u'/')
+        && name.size() > loggedModels.size())
+        return findEndpoint(QStringLiteral("logged-models/{model_id}"));
     return nullptr;
 }
 

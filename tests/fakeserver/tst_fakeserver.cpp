@@ -29,12 +29,14 @@ QString skipReason(const Exchange &exchange)
     if (path.endsWith(QLatin1String("/experiments/search"))) {
         if (asked.contains(QLatin1String("filter")) || asked.contains(QLatin1String("order_by")))
             return QStringLiteral("experiment filters and orders are not evaluated by the fake");
-    } else if (path.startsWith(QLatin1String("/api/2.0/mlflow/experiments/"))) {
-        return QStringLiteral("experiments are served only by search");
+    } else if (path.startsWith(QLatin1String("/api/2.0/mlflow/experiments/"))
+               && !path.endsWith(QLatin1String("/experiments/get"))) {
+        return QStringLiteral("experiments are served only by search and get");
     }
-    if (path.endsWith(QLatin1String("/runs/search"))
-        && !asked.contains(QLatin1String("run_id IN")))
-        return QStringLiteral("runs/search is served only by run id");
+    if (path.endsWith(QLatin1String("/runs/search")) && !asked.contains(QLatin1String("run_id IN"))
+        && !asked.contains(QLatin1String("tags.mlflow.parentRunId = "))
+        && !asked.contains(QLatin1String("datasets.name = ")))
+        return QStringLiteral("runs/search is served only by run id, parent and dataset");
     if (path.startsWith(QLatin1String("/api/2.0/mlflow-artifacts/")))
         return QStringLiteral("the artifact proxy service is not served by the fake");
     if (path == QLatin1String("/model-versions/get-artifact"))

@@ -103,6 +103,38 @@ std::optional<QStringList> runIdsOf(const QString &filter)
     return ids;
 }
 
+// `tags.mlflow.parentRunId = 'x'`, `datasets.name = 'n' AND datasets.digest = 'd'` and their
+// conjunctions as a RunSearch, or nothing for any other filter.
+std::optional<RunSearch> runSearchOf(const QString &filter)
+{
+    static const QRegularExpression clause(
+        QStringLiteral("\\G\\s*(tags\\.mlflow\\.parentRunId|datasets\\.name|datasets\\.digest)"
+                       "\\s*=\\s*(?:'([^']*)'|\"([^\"]*)\")\\s*(AND\\b|$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    RunSearch search;
+    qsizetype at = 0;
+    while (at < filter.size()) {
+        const auto match = clause.match(filter, at);
+        if (!match.hasMatch() || match.capturedLength() == 0)
+            return std::nullopt;
+        const QString key = match.captured(1);
+        const QString value = match.captured(2).isEmpty() ? match.captured(3) : match.captured(2);
+        if (key.compare(QLatin1String("datasets.name"), Qt::CaseInsensitive) == 0)
+            search.datasetName = value;
+        else if (key.compare(QLatin1String("datasets.digest"), Qt::CaseInsensitive) == 0)
+            search.datasetDigest = value;
+        else
+            search.parentRunId = value;
+        at = match.capturedEnd();
+    }
+    // The store matches a dataset by name and digest together.
+    if (search.datasetName.isEmpty() != search.datasetDigest.isEmpty())
+        return std::nullopt;
+    if (search.parentRunId.isEmpty() && search.datasetName.isEmpty())
+        return std::nullopt;
+    return search;
+}
+
 } // namespace
 
 Reply searchExperiments(SqlBackend &backend, const StoreParams &params)
@@ -135,8 +167,10 @@ Reply searchExperiments(SqlBackend &backend, const StoreParams &params)
 
 Reply searchRuns(SqlBackend &backend, const StoreParams &params)
 {
-    const auto ids = runIdsOf(params.string(QStringLiteral("filter")));
-    if (!ids || !params.strings(QStringLiteral("order_by")).isEmpty())
+    const QString filter = params.string(QStringLiteral("filter"));
+    const auto ids = runIdsOf(filter);
+    auto search = ids ? std::nullopt : runSearchOf(filter);
+    if ((!ids && !search) || !params.strings(QStringLiteral("order_by")).isEmpty())
         return {};
     const QStringList experimentIds = params.strings(QStringLiteral("experiment_ids"));
     if (experimentIds.isEmpty())
@@ -148,7 +182,18 @@ Reply searchRuns(SqlBackend &backend, const StoreParams &params)
     if (!view)
         return failure(view.error());
     QList<Run> runs;
-    for (const QString &id : *ids) {
+    if (search) {
+        search->experimentIds = experimentIds;
+        search->maxResults = 50'000;
+        auto found = backend.searchRuns(*search);
+        if (!found)
+            return failure(found.error());
+        for (Run &run : *found) {
+            if (inView(*view, run.info.lifecycleStage))
+                runs.append(std::move(run));
+        }
+    }
+    for (const QString &id : ids.value_or(QStringList())) {
         auto run = backend.run(id);
         if (!run) {
             if (run.error().code() == ErrorCode::ResourceDoesNotExist)

@@ -15,7 +15,8 @@ namespace TestSupport {
 // newest first (creation_time DESC, then experiment_id).
 Reply searchExperiments(ModelDesk::SqlBackend &backend, const StoreParams &params);
 
-// runs/search (rest.md §7.3) with the filter `attributes.run_id IN ('id', ...)`:
+// runs/search (rest.md §7.3) with the filter `attributes.run_id IN ('id', ...)`, or
+// `tags.mlflow.parentRunId = '...'` and/or `datasets.name = '...' AND datasets.digest = '...'`:
 // experiment_ids, run_view_type, max_results (default 1000, at most 50000), page_token;
 // ordered by start_time DESC, then run_id.
 Reply searchRuns(ModelDesk::SqlBackend &backend, const StoreParams &params);

@@ -296,6 +296,21 @@ Reply serve(SqlBackend &backend, const QString &method, const QString &requestPa
     }
     if (path == QLatin1String("experiments/search"))
         return searchExperiments(backend, params);
+    if (path == QLatin1String("experiments/get") && method == QLatin1String("GET")) {
+        return answer(backend.experiment(params.string(QStringLiteral("experiment_id"))),
+                      [](const Experiment &experiment) {
+                          return MlflowJson::Value::Object{
+                              {QStringLiteral("experiment"), MlflowJson::experiment(experiment)}};
+                      });
+    }
+    if (path.startsWith(QLatin1String("logged-models/")) && method == QLatin1String("GET")
+        && path.count(QLatin1Char('/')) == 1 && path != QLatin1String("logged-models/search")) {
+        return answer(backend.loggedModelInfo(path.section(QLatin1Char('/'), 1)),
+                      [](const LoggedModel &model) {
+                          return MlflowJson::Value::Object{
+                              {QStringLiteral("model"), MlflowJson::loggedModel(model)}};
+                      });
+    }
     if (path == QLatin1String("runs/search") && method == QLatin1String("POST"))
         return searchRuns(backend, params);
     if (path == QLatin1String("runs/get")) {

@@ -23,7 +23,7 @@ using namespace TestSupport;
 
 namespace {
 
-const QString LoggedModel = QStringLiteral("m-e25eb71857764e59a86f65b617d3bff9");
+const QString LoggedModelId = QStringLiteral("m-e25eb71857764e59a86f65b617d3bff9");
 
 // The latest time a recorded answer shows (any *_timestamp or *_timestamp_ms), or 0.
 qint64 latestTime(const QJsonValue &value)
@@ -195,7 +195,7 @@ private slots:
                 QStringLiteral("2|Production|models:/%1|mlflow-artifacts:/1/models/%1/artifacts|"
                                "3ac1b731a98a4eb29d11ff7eb5f2f168||READY|NULL|"
                                "v2 from a logged model|1796192639095|1796192639517|default")
-                    .arg(LoggedModel),
+                    .arg(LoggedModelId),
             }));
         QCOMPARE(rows(*m_backend,
                       QStringLiteral("SELECT key, value, workspace FROM "
@@ -218,7 +218,7 @@ private slots:
                  QStringLiteral("SELECT tag_value FROM logged_model_tags WHERE "
                                 "model_id = '%1' AND tag_key = "
                                 "'mlflow.modelVersions'")
-                     .arg(LoggedModel)),
+                     .arg(LoggedModelId)),
             QStringList {QStringLiteral("[{\"name\": \"latest-peer-model\", \"version\": 2}]")});
         // Nothing outside the default workspace, and the store still at MLflow's revision.
         for (const char *table : {"registered_models", "model_versions", "registered_model_tags",

@@ -123,6 +123,18 @@ public:
     {
         return unsupported<ModelDesk::Run>();
     }
+    QFuture<ModelDesk::Result<ModelDesk::Experiment>> experiment(const QString &) override
+    {
+        return unsupported<ModelDesk::Experiment>();
+    }
+    QFuture<ModelDesk::Result<QList<ModelDesk::Run>>> searchRuns(const ModelDesk::RunSearch &) override
+    {
+        return unsupported<QList<ModelDesk::Run>>();
+    }
+    QFuture<ModelDesk::Result<ModelDesk::LoggedModel>> loggedModel(const QString &) override
+    {
+        return unsupported<ModelDesk::LoggedModel>();
+    }
     QFuture<ModelDesk::Result<QList<ModelDesk::Metric>>> metricHistory(const QString &,
                                                                        const QString &) override
     {

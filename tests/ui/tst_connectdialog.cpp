@@ -206,6 +206,18 @@ public:
         return m_inner->transitionStage(name, version, stage, archive);
     }
     QFuture<Result<Run>> run(const QString &runId) override { return m_inner->run(runId); }
+    QFuture<Result<Experiment>> experiment(const QString &id) override
+    {
+        return m_inner->experiment(id);
+    }
+    QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) override
+    {
+        return m_inner->searchRuns(search);
+    }
+    QFuture<Result<LoggedModel>> loggedModel(const QString &id) override
+    {
+        return m_inner->loggedModel(id);
+    }
     QFuture<Result<QList<Metric>>> metricHistory(const QString &runId,
                                                  const QString &key) override
     {
