@@ -65,6 +65,7 @@ Commands:
   download RUN_ID PATH DESTINATION
   trend NAME METRIC [--json]
   compare NAME V1 V2 [V...] [--json]
+  lineage NAME VERSION [--depth N] [--json | --dot]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
 

@@ -121,6 +121,9 @@ Result<qint64> versionArgument(const QString &text);
 bool isRunCommand(const QString &command);
 int commandRun(const QString &command, Registry &registry, const Options &options);
 
+// lineage (lineagecommands.cpp).
+int commandLineage(Registry &registry, const Options &options);
+
 // trend, compare (metriccommands.cpp).
 bool isMetricCommand(const QString &command);
 int commandMetrics(const QString &command, Registry &registry, const Options &options);

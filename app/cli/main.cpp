@@ -620,6 +620,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("models"), tr("Demo: number of models."), tr("N")},
         {QStringLiteral("versions-per-model"), tr("Demo: versions per model."), tr("M")},
         {QStringLiteral("seed"), tr("Demo: random seed."), tr("S")},
+        {QStringLiteral("depth"), tr("Lineage: expansion rounds."), tr("N")},
+        {QStringLiteral("dot"), tr("Lineage: print Graphviz DOT.")},
         {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -653,6 +655,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("run"), {1, 1}},          {QStringLiteral("metric"), {2, 2}},
         {QStringLiteral("artifacts"), {1, 2}},    {QStringLiteral("download"), {3, 3}},
         {QStringLiteral("trend"), {2, 2}},        {QStringLiteral("compare"), {3, 1000}},
+        {QStringLiteral("lineage"), {2, 2}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())
@@ -695,5 +698,7 @@ int main(int argc, char *argv[])
         return commandRun(command, r, options);
     if (isMetricCommand(command))
         return commandMetrics(command, r, options);
+    if (command == QLatin1String("lineage"))
+        return commandLineage(r, options);
     return commandWrite(command, r, options);
 }

@@ -56,5 +56,7 @@ Result<QList<OrderTerm>> parseOrderBy(const QStringList &orderBy, Target target)
 // have no escapes, so the quote the name does not contain is used; a name with both kinds
 // cannot be searched by name (INVALID_PARAMETER_VALUE).
 Result<QString> nameEquals(const QString &name);
+// `key = 'value'` for any attribute (run_id, source_path), quoted as nameEquals() quotes.
+Result<QString> equals(const QString &key, const QString &value);
 
 } // namespace ModelDesk::Filter

@@ -358,14 +358,25 @@ Result<Expression> parseFilter(const QString &text, Target target)
 
 Result<QString> nameEquals(const QString &name)
 {
-    if (!name.contains(QLatin1Char('\'')))
-        return QStringLiteral("name = '%1'").arg(name);
-    if (!name.contains(QLatin1Char('"')))
-        return QStringLiteral("name = \"%1\"").arg(name);
+    if (auto clause = equals(QStringLiteral("name"), name))
+        return clause;
     return RegistryError(ErrorCode::InvalidParameterValue,
                          QCoreApplication::translate(
                              "ModelDesk::Filter",
                              "A model name with both kinds of quote cannot be searched by name."));
+}
+
+Result<QString> equals(const QString &key, const QString &value)
+{
+    if (!value.contains(QLatin1Char('\'')))
+        return QStringLiteral("%1 = '%2'").arg(key, value);
+    if (!value.contains(QLatin1Char('"')))
+        return QStringLiteral("%1 = \"%2\"").arg(key, value);
+    return RegistryError(ErrorCode::InvalidParameterValue,
+                         QCoreApplication::translate("ModelDesk::Filter",
+                                                     "A value with both kinds of quote cannot be "
+                                                     "searched for: %1")
+                             .arg(value));
 }
 
 } // namespace ModelDesk::Filter
