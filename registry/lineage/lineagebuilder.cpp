@@ -314,13 +314,10 @@ void resolveSources(const State &state, const ModelVersion &version)
         const QString modelId = logged.captured(1);
         const QString modelNode = LineageId::loggedModel(modelId);
         state->graph.addEdge({modelNode, id, QStringLiteral("registered"), {}});
-        if (state->loggedModels.contains(modelId)) {
-            if (!runId.isEmpty()) {
-                state->graph.addEdge({LineageId::run(runId), id, QStringLiteral("registered"), {}});
-                needRun(state, runId, SourceRun);
-            }
+        // Known already: its run was linked when it was read (a version of the same logged
+        // model registered from yet another run is not told apart).
+        if (state->loggedModels.contains(modelId))
             return;
-        }
         state->loggedModels.insert(modelId);
         state->graph.addNode({modelNode,
                               QStringLiteral("logged_model"),
@@ -414,6 +411,12 @@ void addVersionsOfRuns(const State &state, const QStringList &runIds)
                     return;
                 for (const ModelVersion &version : page->items) {
                     const QString id = addVersionNode(state, version);
+                    // An MLflow 3 version comes from the run through its logged model.
+                    if (version.source.startsWith(QLatin1String("models:/m-"))) {
+                        state->versions.insert(id);
+                        resolveSources(state, version);
+                        continue;
+                    }
                     if (version.runId && !version.runId->isEmpty())
                         state->graph.addEdge(
                             {LineageId::run(*version.runId), id, QStringLiteral("registered"), {}});

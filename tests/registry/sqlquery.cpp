@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace TestSupport {
 
@@ -25,6 +26,35 @@ QString queryScalar(const QString &path, const QString &sql)
     }
     QSqlDatabase::removeDatabase(connection);
     return value;
+}
+
+QList<QStringList> queryRows(const QString &path, const QString &sql, const QVariantList &values)
+{
+    const QString connection = QStringLiteral("testsupport-rows");
+    QList<QStringList> rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(sql);
+            for (const QVariant &value : values)
+                query.addBindValue(value);
+            if (query.exec()) {
+                while (query.next()) {
+                    QStringList row;
+                    for (int i = 0; i < query.record().count(); ++i)
+                        row << query.value(i).toString();
+                    rows << row;
+                }
+            } else {
+                qWarning() << sql << query.lastError().text();
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return rows;
 }
 
 QString execSql(const QString &path, const QString &sql, const QVariantList &values)

@@ -12,6 +12,11 @@ namespace TestSupport {
 // warning, when the query fails or returns nothing.
 QString queryScalar(const QString &path, const QString &sql);
 
+// Every row `sql` (with `values` bound) returns, each cell as text (NULL as an empty
+// string); empty, with a warning, when the query fails.
+QList<QStringList> queryRows(const QString &path, const QString &sql,
+                             const QVariantList &values = {});
+
 // Runs `sql` with `values` bound, in order, on the store at `path`; the error text, empty when
 // it succeeded.
 QString execSql(const QString &path, const QString &sql, const QVariantList &values = {});
