@@ -73,4 +73,15 @@ void apply(const QString &theme)
     QApplication::setPalette(QPalette()); // back to the desktop's own colours
 }
 
+QColor stageColor(const QString &stage)
+{
+    if (stage == QLatin1String("Production"))
+        return QColor(0x16a34a);
+    if (stage == QLatin1String("Staging"))
+        return QColor(0xd97706);
+    if (stage == QLatin1String("Archived"))
+        return QColor(0x6b7280);
+    return QColor(0x3b82f6);
+}
+
 } // namespace ModelDesk::Theme

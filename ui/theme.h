@@ -2,6 +2,7 @@
 
 #include <QString>
 
+class QColor;
 class QPalette;
 
 namespace ModelDesk::Theme {
@@ -11,5 +12,8 @@ namespace ModelDesk::Theme {
 void apply(const QString &theme);
 QPalette lightPalette();
 QPalette darkPalette();
+// The colour a stage is drawn in (charts, lineage badges): Production green, Staging amber,
+// Archived grey, None blue.
+QColor stageColor(const QString &stage);
 
 } // namespace ModelDesk::Theme

@@ -2,6 +2,7 @@
 #include "registry/whenfinished.h"
 #include "ui/details/overviewpage.h"
 #include "ui/details/runpage.h"
+#include "ui/lineage/lineagepage.h"
 #include "ui/metrics/metricspage.h"
 #include "ui/metrics/trendpage.h"
 
@@ -16,6 +17,7 @@ namespace {
 
 constexpr int MetricsTab = 2; // a version's charts
 constexpr int TrendTab = 3;   // a model's trend, also titled Metrics
+constexpr int LineageTab = 4; // a version's or a model's lineage graph
 
 } // namespace
 
@@ -30,6 +32,7 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     , m_metricCache(new MetricCache(registry, this))
     , m_metrics(new MetricsPage(registry, m_metricCache, this))
     , m_trend(new TrendPage(registry, this))
+    , m_lineage(new LineagePage(registry, this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     m_empty->setObjectName(QStringLiteral("detailsEmpty"));
@@ -43,6 +46,9 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     m_tabs->addTab(m_run, tr("Run"));
     m_tabs->addTab(m_metrics, tr("Metrics"));
     m_tabs->addTab(m_trend, tr("Metrics"));
+    m_tabs->addTab(m_lineage, tr("Lineage"));
+    m_tabs->setTabToolTip(LineageTab, tr("Where this came from: runs, datasets, commits, and "
+                                         "what else came out of them"));
     m_tabs->setTabToolTip(TrendTab, tr("A metric across the model's versions"));
     m_tabs->setTabVisible(TrendTab, false);
     m_tabs->setTabToolTip(0, tr("Description, tags, aliases and stage"));
@@ -54,7 +60,22 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
             [this](int index) {
                 m_metrics->setActive(index == MetricsTab);
                 m_trend->setActive(index == TrendTab);
+                m_lineage->setActive(index == LineageTab);
             });
+    connect(m_lineage, &LineagePage::versionActivated, this, &DetailsPane::versionActivated);
+    connect(m_lineage, &LineagePage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_lineage, &LineagePage::runActivated, this, [this](const QString &runId) {
+        if (runId.isEmpty())
+            return;
+        if (runId != m_run->runId())
+            m_run->setRunId(runId);
+        m_tabs->setTabVisible(1, true);
+        m_tabs->setCurrentIndex(1);
+    });
+    connect(m_lineage, &LineagePage::loadingChanged, this, [this](bool loading) {
+        if (!loading && !isLoading())
+            emit loaded();
+    });
     connect(m_trend, &TrendPage::versionActivated, this, &DetailsPane::versionActivated);
     connect(m_trend, &TrendPage::errorOccurred, this, &DetailsPane::errorOccurred);
     connect(m_trend, &TrendPage::loadingChanged, this, [this](bool loading) {
@@ -98,7 +119,8 @@ bool DetailsPane::isLoading() const
 {
     return m_loading || (m_version > 0 && m_run->isLoading())
            || (m_tabs->currentIndex() == MetricsTab && m_metrics->isLoading())
-           || (m_tabs->currentIndex() == TrendTab && m_trend->isLoading());
+           || (m_tabs->currentIndex() == TrendTab && m_trend->isLoading())
+           || (m_tabs->currentIndex() == LineageTab && m_lineage->isLoading());
 }
 
 void DetailsPane::showEmpty(const QString &text)
@@ -119,6 +141,7 @@ void DetailsPane::showNothing()
     m_run->setRunId({});
     m_metrics->setRun({});
     m_trend->setModelName({});
+    m_lineage->clear();
     m_tabs->setTabVisible(TrendTab, false);
     setLoading(false);
     showEmpty(tr("Select a model on the left to see its description, tags, aliases and "
@@ -145,6 +168,7 @@ void DetailsPane::refresh()
     // The charts and the trend read again too (a run may still be logging).
     m_metrics->reload();
     m_trend->reload();
+    m_lineage->reload();
 }
 
 bool DetailsPane::setCurrentTab(const QString &name)
@@ -236,6 +260,7 @@ void DetailsPane::load()
                          m_metrics->setRun({});
                          const bool trendShown = m_tabs->currentIndex() == MetricsTab;
                          m_trend->setModelName(name);
+                         m_lineage->setModel(name);
                          m_tabs->setTabVisible(1, false);
                          m_tabs->setTabVisible(TrendTab, true);
                          m_tabs->setTabVisible(MetricsTab, false);
@@ -265,6 +290,8 @@ void DetailsPane::load()
                                  m_run->setRunId(runId);
                              m_tabs->setTabVisible(1, m_run->hasContent() || m_run->isLoading());
                              m_metrics->setRun(runId);
+                             m_lineage->setVersion(m_currentVersion.name,
+                                                   m_currentVersion.version);
                              const bool chartsShown = m_tabs->currentIndex() == TrendTab;
                              m_tabs->setTabVisible(MetricsTab, !runId.isEmpty());
                              m_tabs->setTabVisible(TrendTab, false);

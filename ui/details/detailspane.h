@@ -14,13 +14,15 @@ class QUndoStack;
 namespace ModelDesk {
 
 class MetricCache;
+class LineagePage;
 class MetricsPage;
 class TrendPage;
 class OverviewPage;
 class RunPage;
 
 // The right-hand pane: details of the selected model or version in tabs that appear only
-// when they have content (Overview; Run and Metrics for a version with a known source run),
+// when they have content (Overview; Run and Metrics for a version with a known source run;
+// Lineage for models and versions),
 // or an empty
 // state saying what to do. Reads asynchronously and drops answers for a selection the user
 // has left. Owned by the main window, one per open registry; GUI thread.
@@ -86,6 +88,7 @@ private:
     MetricCache *m_metricCache;
     MetricsPage *m_metrics;
     TrendPage *m_trend;
+    LineagePage *m_lineage;
     QString m_modelName;
     qint64 m_version = 0;
     RegisteredModel m_model;

@@ -1,4 +1,5 @@
 #include "ui/metrics/trendpage.h"
+#include "ui/theme.h"
 #include "models/roles.h"
 #include "registry/filter/filter.h"
 #include "registry/whenfinished.h"
@@ -25,16 +26,7 @@ namespace {
 // Runs whose metric names fill the metric box: those of the newest versions.
 constexpr int NameRuns = 20;
 
-QColor stageColor(const QString &stage)
-{
-    if (stage == QLatin1String("Production"))
-        return QColor(0x16a34a);
-    if (stage == QLatin1String("Staging"))
-        return QColor(0xd97706);
-    if (stage == QLatin1String("Archived"))
-        return QColor(0x6b7280);
-    return QColor(0x3b82f6);
-}
+using Theme::stageColor;
 
 } // namespace
 

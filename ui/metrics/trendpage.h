@@ -21,8 +21,8 @@ class MetricChart;
 // version (x the version number, y its run's latest value of the metric, or the minimum or
 // maximum of the run's history), coloured by stage, aliases labelled, and a table that also
 // lists the versions without a value and why. The newest 1,000 versions load first (one
-// version search and one summary call; a server's runs are read eight at a time, with
-// progress), older ones on demand. Hovering names a version, clicking selects it. Reads when
+// version search and one summary call; a server's runs are read in bulk, with progress),
+// older ones on demand. Hovering names a version, clicking selects it. Reads when
 // first shown. GUI thread.
 class TrendPage : public QWidget
 {
