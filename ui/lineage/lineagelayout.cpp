@@ -5,6 +5,9 @@
 #include <QByteArray>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QThread>
+
+#include <atomic>
 
 namespace ModelDesk {
 
@@ -12,6 +15,7 @@ namespace {
 
 // Graphviz keeps global state (its plugin registry, cgraph's default discipline).
 QMutex graphvizMutex;
+std::atomic<QThread *> lastThread = nullptr;
 
 void set(void *object, const char *name, const QByteArray &value)
 {
@@ -21,10 +25,16 @@ void set(void *object, const char *name, const QByteArray &value)
 
 } // namespace
 
+QThread *lastLayoutThread()
+{
+    return lastThread;
+}
+
 LayoutResult layoutLineage(const LayoutInput &input)
 {
     LayoutResult result;
     QMutexLocker locker(&graphvizMutex);
+    lastThread = QThread::currentThread();
     GVC_t *context = gvContext();
     if (!context) {
         result.error = QStringLiteral("Graphviz could not start.");

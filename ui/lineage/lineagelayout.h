@@ -6,6 +6,8 @@
 #include <QSizeF>
 #include <QString>
 
+class QThread;
+
 namespace ModelDesk {
 
 // Graphviz's dot layout, left to right, of boxes of given sizes. Pure and thread-safe (one
@@ -25,5 +27,7 @@ struct LayoutResult
 };
 
 LayoutResult layoutLineage(const LayoutInput &input);
+// The thread the last layout ran on (tests check that it is not the GUI thread).
+QThread *lastLayoutThread();
 
 } // namespace ModelDesk

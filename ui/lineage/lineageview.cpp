@@ -38,6 +38,7 @@ void LineageView::clearGraph()
     m_scene->clear();
     m_centers.clear();
     m_nodes = 0;
+    m_highlighted.clear();
 }
 
 void LineageView::setGraph(const LineageGraph &graph,
@@ -52,8 +53,10 @@ void LineageView::setGraph(const LineageGraph &graph,
             new LineageEdgeItem(layout.edgePaths.at(i), display.edges.at(i).kind, edgeColor));
     for (qsizetype i = 0; i < display.nodes.size() && i < layout.centers.size(); ++i) {
         const DisplayNode &node = display.nodes.at(i);
-        auto *item = new LineageNodeItem(node, graph.node(node.id),
-                                         !selected.isEmpty() && node.members.contains(selected));
+        const bool highlight = !selected.isEmpty() && node.members.contains(selected);
+        if (highlight)
+            m_highlighted = node.id;
+        auto *item = new LineageNodeItem(node, graph.node(node.id), highlight);
         item->setPos(layout.centers.at(i));
         m_scene->addItem(item);
         m_centers.insert(node.id, layout.centers.at(i));

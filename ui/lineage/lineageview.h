@@ -24,6 +24,8 @@ public:
                   const QString &selected);
     void clearGraph();
     int nodeCount() const { return m_nodes; }
+    // The display node drawn highlighted (the one holding the version shown), if any.
+    QString highlighted() const { return m_highlighted; }
     // The display node under scene point `at`, if any.
     QString nodeAt(const QPoint &viewPoint) const;
     QPointF nodeCenter(const QString &id) const;
@@ -51,6 +53,7 @@ private:
     QGraphicsScene *m_scene;
     QHash<QString, QPointF> m_centers;
     int m_nodes = 0;
+    QString m_highlighted;
     QPoint m_pressedAt;
     bool m_autoFit = true; // until the user zooms, the graph follows the view's size
 };
