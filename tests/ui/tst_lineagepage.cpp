@@ -103,6 +103,7 @@ private slots:
         QVERIFY(page->statusText().contains(QLatin1String("double-click")));
 
         // Double-clicking the group shows every version.
+        page->view()->centerOn(page->view()->nodeCenter(group));
         QTest::mouseDClick(page->view()->viewport(), Qt::LeftButton, {},
                            page->view()->mapFromScene(page->view()->nodeCenter(group)));
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -119,6 +120,7 @@ private slots:
         QSignalSpy runs(page.get(), &LineagePage::runActivated);
         LineageView *view = page->view();
         const auto click = [view](const QString &id) {
+            view->centerOn(view->nodeCenter(id)); // it may lie outside a narrow view
             QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
                               view->mapFromScene(view->nodeCenter(id)));
         };

@@ -39,6 +39,8 @@ LineagePage::LineagePage(Registry *registry, QWidget *parent)
     m_message->setMargin(24);
     m_status->setObjectName(QStringLiteral("lineageStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A narrow pane clips the status, never the buttons.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     const auto button = [this](const QString &text, const QString &tip, const QKeySequence &keys) {
         auto *tool = new QToolButton(this);
@@ -50,8 +52,8 @@ LineagePage::LineagePage(Registry *registry, QWidget *parent)
         return tool;
     };
     QToolButton *fit = button(tr("Fit"), tr("Show the whole graph"), QKeySequence(Qt::Key_F));
-    QToolButton *zoomIn = button(tr("Zoom In"), tr("Zoom in"), QKeySequence::ZoomIn);
-    QToolButton *zoomOut = button(tr("Zoom Out"), tr("Zoom out"), QKeySequence::ZoomOut);
+    QToolButton *zoomIn = button(QStringLiteral("+"), tr("Zoom in"), QKeySequence::ZoomIn);
+    QToolButton *zoomOut = button(QStringLiteral("\u2212"), tr("Zoom out"), QKeySequence::ZoomOut);
     connect(fit, &QToolButton::clicked, m_view, &LineageView::fit);
     connect(zoomIn, &QToolButton::clicked, m_view, [this] { m_view->zoomBy(1.25); });
     connect(zoomOut, &QToolButton::clicked, m_view, [this] { m_view->zoomBy(0.8); });
@@ -230,6 +232,7 @@ void LineagePage::relayout()
         if (groups > 0)
             status += tr(" — %Ln group(s) folded; double-click one to unfold it", nullptr, groups);
         m_status->setText(status);
+        m_status->setToolTip(status);
     });
     watcher->setFuture(QtConcurrent::run(layoutLineage, input));
 }

@@ -15,6 +15,8 @@ namespace ModelDesk {
 namespace {
 
 constexpr double MinZoom = 0.05;
+// Fitting never shrinks labels below this: a larger graph scrolls instead.
+constexpr double MinFitZoom = 0.6;
 constexpr double MaxZoom = 4.0;
 constexpr int Margin = 24;
 
@@ -47,7 +49,8 @@ void LineageView::setGraph(const LineageGraph &graph,
                            const QString &selected)
 {
     clearGraph();
-    const QColor edgeColor = palette().color(QPalette::Mid);
+    QColor edgeColor = palette().color(QPalette::Text);
+    edgeColor.setAlphaF(0.45);
     for (qsizetype i = 0; i < display.edges.size() && i < layout.edgePaths.size(); ++i)
         m_scene->addItem(
             new LineageEdgeItem(layout.edgePaths.at(i), display.edges.at(i).kind, edgeColor));
@@ -87,9 +90,14 @@ void LineageView::fit()
     if (m_scene->items().isEmpty())
         return;
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
-    // Never blow a small graph up beyond its natural size.
+    // Never blow a small graph up beyond its natural size, nor shrink it past reading.
     if (zoom() > 1.0)
         setTransform(QTransform());
+    if (zoom() < MinFitZoom) {
+        setTransform(QTransform::fromScale(MinFitZoom, MinFitZoom));
+        centerOn(m_highlighted.isEmpty() ? m_scene->sceneRect().center()
+                                         : m_centers.value(m_highlighted));
+    }
 }
 
 void LineageView::resizeEvent(QResizeEvent *event)
