@@ -100,7 +100,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption tabOption(
         QStringLiteral("tab"),
         QCoreApplication::translate("main", "Show a details tab by its title in lower case "
-                                            "(overview, run)."),
+                                            "(overview, run, metrics, lineage)."),
         QStringLiteral("TAB"));
     const QCommandLineOption themeOption(
         QStringLiteral("theme"),
