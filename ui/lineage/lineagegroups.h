@@ -9,7 +9,7 @@ namespace ModelDesk {
 // What the lineage view draws: the graph with large fan-outs folded. More than `threshold`
 // nodes of one kind with exactly the same neighbours (the 1,000 versions registered from one
 // run, a dataset's 300 runs) become one group node ("1,000 versions of fanout-model") until
-// the user expands it. Pure; the view lays this out.
+// the user unfolds it. Pure; the view lays this out.
 struct DisplayNode
 {
     QString id; // the node's id, or "group:<kind>:<n>" for a group
@@ -36,7 +36,8 @@ struct DisplayGraph
 
 constexpr int DefaultGroupThreshold = 20;
 
-// Folds `graph`; groups whose key is in `expanded` (see groupKey) stay unfolded.
+// Folds `graph`; groups whose id ("group:<kind>:<first member>") is in `expanded` stay
+// unfolded.
 DisplayGraph foldLineage(const LineageGraph &graph,
                          const QSet<QString> &expanded,
                          int threshold = DefaultGroupThreshold);

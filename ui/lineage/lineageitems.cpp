@@ -59,7 +59,7 @@ QString tooltipFor(const DisplayNode &node, const LineageNode *details)
 {
     if (node.isGroup()) {
         return QCoreApplication::translate("ModelDesk::LineageView",
-                                           "%1\nDouble-click to show each of them.")
+                                           "%1\nClick to show each of them.")
             .arg(node.label);
     }
     QString text = QStringLiteral("<b>%1</b><br/><i>%2</i>")

@@ -230,7 +230,7 @@ void LineagePage::relayout()
         QString status = tr("%Ln node(s), %1 link(s)", nullptr, int(m_graph.nodes().size()))
                              .arg(m_graph.edges().size());
         if (groups > 0)
-            status += tr(" — %Ln group(s) folded; double-click one to unfold it", nullptr, groups);
+            status += tr(" — %Ln group(s) folded; click one to unfold it", nullptr, groups);
         m_status->setText(status);
         m_status->setToolTip(status);
     });
@@ -239,6 +239,11 @@ void LineagePage::relayout()
 
 void LineagePage::onClicked(const QString &id)
 {
+    // A folded group opens on a click too: there is nothing else a click could mean.
+    if (id.startsWith(QLatin1String("group:"))) {
+        expand(id);
+        return;
+    }
     const LineageNode *node = m_graph.node(id);
     if (!node || node->isMissing())
         return;

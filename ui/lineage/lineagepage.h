@@ -19,10 +19,10 @@ class LineageView;
 
 // The Lineage tab of a version (its graph) and of a model (its versions' graphs merged):
 // built through the registry, folded, laid out by Graphviz on a worker thread and drawn.
-// Clicking a version selects it, clicking a run opens it in the Run tab; double-clicking
-// expands a node (a run's children, a dataset's other runs, versions made from a version)
-// or unfolds a group. Exports the view as SVG or PNG and the graph as DOT. Reads when first
-// shown. GUI thread.
+// Clicking a version selects it, clicking a run opens it in the Run tab, clicking a group
+// unfolds it; double-clicking expands a node (a run's children, a dataset's other runs,
+// versions made from a version). Exports the view as SVG or PNG and the graph as DOT. Reads when
+// first shown. GUI thread.
 class LineagePage : public QWidget
 {
     Q_OBJECT
@@ -40,7 +40,7 @@ public:
     LineageView *view() const { return m_view; }
     const LineageGraph &graph() const { return m_graph; }
     const DisplayGraph &display() const { return m_display; }
-    // A double-click on `id`: unfolds a group, expands any other node.
+    // Unfolds a group `id` (a click), or expands any other node (a double-click).
     void expand(const QString &id);
     QString statusText() const;
 
