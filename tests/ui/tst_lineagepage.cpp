@@ -12,6 +12,7 @@
 #include "ui/details/detailspane.h"
 #include "ui/lineage/lineagelayout.h"
 #include "ui/lineage/lineageview.h"
+#include "ui/mainwindow.h"
 
 #include <QFile>
 #include <QImage>
@@ -163,6 +164,39 @@ private slots:
             !page->isLoading() && page->graph().contains(QStringLiteral("version:legacy_scorer/1"))
                 && page->graph().contains(QStringLiteral("version:legacy_scorer/2")),
             15000);
+    }
+
+    // In the window: the graph is there when the window first says it is idle, and clicking a
+    // version of another model selects that model and version; the Lineage tab stays.
+    void theWindowFollowsClicks()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.setInitialTab(QStringLiteral("lineage"));
+        int nodesWhenIdle = -1;
+        connect(&window, &MainWindow::becameIdle, this, [&] {
+            if (nodesWhenIdle >= 0)
+                return;
+            auto *page = window.findChild<LineagePage *>();
+            nodesWhenIdle = page ? page->view()->nodeCount() : 0;
+        });
+        window.openRegistry(m_fixture.store, QStringLiteral("customer_churn_predictor/2"));
+        QTRY_VERIFY_WITH_TIMEOUT(nodesWhenIdle >= 0, 15000);
+        QVERIFY(nodesWhenIdle > 5);
+        auto *page = window.findChild<LineagePage *>();
+        LineageView *view = page->view();
+        const QString other = QStringLiteral("version:acme.prod.churn_v2/1");
+        view->centerOn(view->nodeCenter(other));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->mapFromScene(view->nodeCenter(other)));
+        auto *details = window.findChild<DetailsPane *>();
+        QTRY_VERIFY_WITH_TIMEOUT(details->modelName() == QStringLiteral("acme.prod.churn_v2")
+                                     && details->version() == 1,
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 15000);
+        QCOMPARE(details->currentTabName(), QStringLiteral("lineage"));
+        QCOMPARE(page->view()->highlighted(), other);
     }
 
     void exportsWriteFiles()
