@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -221,6 +222,31 @@ private slots:
         QVERIFY(dotFile.readAll().startsWith("digraph lineage {"));
         QVERIFY(!page->exportDot(m_dir.filePath(QStringLiteral("no/such/dir/x.dot")), &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // Moving on before an answer, or stopping, never leaves the tab busy.
+    void switchingAndStoppingEndTheRead()
+    {
+        auto page = shown(true, QStringLiteral("customer_churn_predictor"), 2);
+        page->setVersion(QStringLiteral("legacy_scorer"), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading() && page->view()->nodeCount() > 0, 15000);
+        QCOMPARE(page->graph().root(), QStringLiteral("version:legacy_scorer/2"));
+        QCOMPARE(page->view()->highlighted(), QStringLiteral("version:legacy_scorer/2"));
+        page->setVersion(QStringLiteral("customer_churn_predictor"), 3);
+        QVERIFY(page->isLoading());
+        auto *stop = page->findChild<QToolButton *>(QStringLiteral("lineageStop"));
+        QVERIFY(stop && stop->isVisible());
+        stop->click();
+        QVERIFY(!page->isLoading());
+        QVERIFY(!stop->isVisible());
+        QCOMPARE(page->statusText(), QStringLiteral("Stopped."));
+        QTest::qWait(300); // the abandoned answer changes nothing
+        QVERIFY(!page->isLoading());
+        page->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading()
+                                     && page->graph().root()
+                                         == QStringLiteral("version:customer_churn_predictor/3"),
+                                 15000);
     }
 
     void anUnknownVersionSaysSo()

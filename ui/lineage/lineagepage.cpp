@@ -31,6 +31,7 @@ LineagePage::LineagePage(Registry *registry, QWidget *parent)
     , m_view(new LineageView(this))
     , m_status(new QLabel(this))
     , m_export(new QToolButton(this))
+    , m_stop(new QToolButton(this))
 {
     setObjectName(QStringLiteral("lineagePage"));
     m_message->setObjectName(QStringLiteral("lineageMessage"));
@@ -68,9 +69,17 @@ LineagePage::LineagePage(Registry *registry, QWidget *parent)
     menu->addAction(tr("Graphviz DOT…"), this, [this] { exportAs(QStringLiteral("dot")); });
     m_export->setMenu(menu);
 
+    m_stop->setObjectName(QStringLiteral("lineageStop"));
+    m_stop->setText(tr("Stop"));
+    m_stop->setToolTip(tr("Stop reading the lineage"));
+    m_stop->setAutoRaise(true);
+    m_stop->setVisible(false);
+    connect(m_stop, &QToolButton::clicked, this, &LineagePage::stop);
+
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(6, 4, 6, 0);
     bar->addWidget(m_status, 1);
+    bar->addWidget(m_stop);
     bar->addWidget(fit);
     bar->addWidget(zoomIn);
     bar->addWidget(zoomOut);
@@ -95,6 +104,8 @@ void LineagePage::clear()
 {
     ++m_generation;
     m_pending.cancelAll();
+    m_reading = false;
+    updateLoading();
     m_name.clear();
     m_version = 0;
     m_loaded.clear();
@@ -138,7 +149,7 @@ void LineagePage::reload()
 
 bool LineagePage::isLoading() const
 {
-    return m_busy > 0;
+    return m_reading || m_layouts > 0;
 }
 
 QString LineagePage::statusText() const
@@ -146,12 +157,27 @@ QString LineagePage::statusText() const
     return m_status->text();
 }
 
-void LineagePage::setBusy(bool busy)
+void LineagePage::updateLoading()
 {
-    const bool was = isLoading();
-    m_busy += busy ? 1 : -1;
-    if (was != isLoading())
-        emit loadingChanged(isLoading());
+    m_stop->setVisible(m_reading);
+    if (m_wasLoading == isLoading())
+        return;
+    m_wasLoading = isLoading();
+    emit loadingChanged(m_wasLoading);
+}
+
+void LineagePage::stop()
+{
+    if (!m_reading)
+        return;
+    ++m_generation;
+    m_pending.cancelAll();
+    m_reading = false;
+    updateLoading();
+    m_loaded.clear(); // read again when asked
+    if (m_graph.nodes().isEmpty())
+        showMessage(tr("Stopped. Show the tab again or press F5 to read the lineage."));
+    m_status->setText(tr("Stopped."));
 }
 
 void LineagePage::showMessage(const QString &text)
@@ -172,14 +198,17 @@ void LineagePage::load()
     const QString what = m_version > 0 ? tr("version %1 of %2").arg(m_version).arg(m_name) : m_name;
     showMessage(tr("Reading the lineage of %1…").arg(what));
     m_status->setText(tr("Reading…"));
-    setBusy(true);
+    m_graph = {};
+    m_reading = true;
+    updateLoading();
     auto future = m_version > 0 ? LineageBuilder::build(m_registry, m_name, m_version)
                                 : LineageBuilder::buildModel(m_registry, m_name);
     whenFinished(m_pending.track(future), this,
                  [this, generation, what](const Result<LineageGraph> &graph) {
-                     const auto idle = qScopeGuard([this] { setBusy(false); });
                      if (generation != m_generation)
                          return;
+                     m_reading = false;
+                     const auto idle = qScopeGuard([this] { updateLoading(); });
                      if (!graph) {
                          showMessage(graph.error().message());
                          m_status->setText(tr("The lineage of %1 could not be read.").arg(what));
@@ -208,11 +237,13 @@ void LineagePage::relayout()
     for (const DisplayEdge &edge : std::as_const(m_display.edges))
         input.edges.append({index.value(edge.from, -1), index.value(edge.to, -1)});
     const quint64 generation = m_generation;
-    setBusy(true);
+    ++m_layouts;
+    updateLoading();
     auto *watcher = new QFutureWatcher<LayoutResult>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
-        const auto idle = qScopeGuard([this] { setBusy(false); });
+        --m_layouts;
+        const auto idle = qScopeGuard([this] { updateLoading(); });
         if (generation != m_generation)
             return;
         const LayoutResult layout = watcher->result();
@@ -259,6 +290,9 @@ void LineagePage::onClicked(const QString &id)
 void LineagePage::expand(const QString &id)
 {
     if (id.startsWith(QLatin1String("group:"))) {
+        // The graph shown is laid out again; a read still going would replace it.
+        m_pending.cancelAll();
+        m_reading = false;
         m_unfolded.insert(id);
         ++m_generation;
         relayout();
@@ -267,13 +301,16 @@ void LineagePage::expand(const QString &id)
     if (!m_registry || !m_graph.contains(id))
         return;
     const quint64 generation = ++m_generation;
+    m_pending.cancelAll(); // one expansion at a time: the newest asked for
     m_status->setText(tr("Expanding %1…").arg(m_graph.node(id)->label));
-    setBusy(true);
+    m_reading = true;
+    updateLoading();
     whenFinished(m_pending.track(LineageBuilder::expand(m_registry, m_graph, id)), this,
                  [this, generation](const Result<LineageGraph> &graph) {
-                     const auto idle = qScopeGuard([this] { setBusy(false); });
                      if (generation != m_generation)
                          return;
+                     m_reading = false;
+                     const auto idle = qScopeGuard([this] { updateLoading(); });
                      if (!graph) {
                          m_status->setText(graph.error().message());
                          emit errorOccurred(graph.error());

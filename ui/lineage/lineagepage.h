@@ -56,7 +56,8 @@ private:
     void load();
     void relayout();
     void showMessage(const QString &text);
-    void setBusy(bool busy);
+    void updateLoading();
+    void stop();
     void onClicked(const QString &id);
     void exportAs(const QString &format);
 
@@ -69,13 +70,18 @@ private:
     DisplayGraph m_display;
     QSet<QString> m_unfolded;
     quint64 m_generation = 0;
-    int m_busy = 0;
+    // A read (build or expansion) in flight; cancelled reads report nothing, so a new read,
+    // a stop or a clear resets it rather than waiting for an answer.
+    bool m_reading = false;
+    int m_layouts = 0; // layouts running on the worker (they always finish)
+    bool m_wasLoading = false;
     PendingCalls m_pending;
     QStackedWidget *m_stack;
     QLabel *m_message;
     LineageView *m_view;
     QLabel *m_status;
     QToolButton *m_export;
+    QToolButton *m_stop;
 };
 
 } // namespace ModelDesk
