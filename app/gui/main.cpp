@@ -18,6 +18,8 @@
 #include <QTimer>
 #include <QtConcurrent>
 
+#include <clocale>
+
 using namespace ModelDesk;
 
 namespace {
@@ -65,6 +67,10 @@ void screenshotWhenIdle(MainWindow *window, const QString &file)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // Graphviz sets LC_NUMERIC to "C" around every layout, from the layout's worker thread;
+    // with it "C" from the start those calls change nothing another thread could see. Qt's
+    // own number formatting follows QLocale, not the C locale.
+    std::setlocale(LC_NUMERIC, "C");
     QApplication::setApplicationName(QStringLiteral("ModelDesk"));
     QApplication::setOrganizationName(QStringLiteral("ModelDesk"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));

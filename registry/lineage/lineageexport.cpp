@@ -86,19 +86,13 @@ QByteArray toJson(const LineageGraph &graph)
 
 QByteArray dotQuoted(const QString &text)
 {
-    QByteArray out = "\"";
-    for (const QChar c : text) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            out += '\\';
-        if (c == QLatin1Char('\n')) {
-            out += "\\n";
-            continue;
-        }
-        if (c == QLatin1Char('\r'))
-            continue;
-        out += QString(c).toUtf8();
-    }
-    return out + '"';
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    escaped.remove(QLatin1Char('\r'));
+    escaped.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    // Whole strings to UTF-8: characters outside the BMP (emoji) stay intact.
+    return '"' + escaped.toUtf8() + '"';
 }
 
 QByteArray toDot(const LineageGraph &graph)

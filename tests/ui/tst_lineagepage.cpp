@@ -14,6 +14,7 @@
 #include "ui/lineage/lineageview.h"
 #include "ui/mainwindow.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -127,14 +128,25 @@ private slots:
                               view->mapFromScene(view->nodeCenter(id)));
         };
         click(QStringLiteral("version:acme.prod.churn_v2/1"));
-        QCOMPARE(versions.size(), 1);
+        // A click acts once no second click can follow.
+        QCOMPARE(versions.size(), 0);
+        QTRY_COMPARE(versions.size(), 1);
         QCOMPARE(versions.first().at(0).toString(), QStringLiteral("acme.prod.churn_v2"));
         QCOMPARE(versions.first().at(1).toLongLong(), 1);
         click(QStringLiteral("run:") + RfRun);
-        QCOMPARE(runs.size(), 1);
+        QTRY_COMPARE(runs.size(), 1);
         QCOMPARE(runs.first().at(0).toString(), RfRun);
         click(QStringLiteral("experiment:1"));
+        QTest::qWait(QApplication::doubleClickInterval() + 100);
         QCOMPARE(versions.size() + runs.size(), 2);
+        // A double-click on a run expands it and does not open it.
+        const QString run = QStringLiteral("run:") + RfRun;
+        view->centerOn(view->nodeCenter(run));
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {},
+                           view->mapFromScene(view->nodeCenter(run)));
+        QTest::qWait(QApplication::doubleClickInterval() + 100);
+        QCOMPARE(runs.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 10000);
     }
 
     // In the details pane: --tab lineage finds the tab, a run click shows the Run tab.

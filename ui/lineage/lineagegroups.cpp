@@ -1,6 +1,7 @@
 #include "ui/lineage/lineagegroups.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QLocale>
 
 #include <map>
@@ -68,8 +69,14 @@ DisplayGraph foldLineage(const LineageGraph &graph, const QSet<QString> &expande
         if (members.size() <= threshold)
             continue;
         const QString kind = key.section(QLatin1Char('\n'), 0, 0);
-        // A group's key is stable across rebuilds: its kind and first member.
-        const QString id = QStringLiteral("group:%1:%2").arg(kind, members.first());
+        // A group's id stays the same while its members' neighbours do (an expansion that
+        // adds members does not fold an unfolded group again).
+        const QString id = QStringLiteral("group:%1:%2")
+                               .arg(kind,
+                                    QString::fromLatin1(QCryptographicHash::hash(
+                                                            key.toUtf8(), QCryptographicHash::Sha1)
+                                                            .toHex()
+                                                            .left(16)));
         if (expanded.contains(id))
             continue;
         display.nodes.append({id, kind, groupLabel(graph, kind, members), members});

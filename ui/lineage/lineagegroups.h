@@ -36,8 +36,8 @@ struct DisplayGraph
 
 constexpr int DefaultGroupThreshold = 20;
 
-// Folds `graph`; groups whose id ("group:<kind>:<first member>") is in `expanded` stay
-// unfolded.
+// Folds `graph`; groups whose id ("group:<kind>:<hash of the members' neighbours>") is in
+// `expanded` stay unfolded.
 DisplayGraph foldLineage(const LineageGraph &graph,
                          const QSet<QString> &expanded,
                          int threshold = DefaultGroupThreshold);

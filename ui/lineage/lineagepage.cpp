@@ -121,6 +121,11 @@ void LineagePage::setVersion(const QString &name, qint64 version)
 {
     if (name == m_name && version == m_version && !m_loaded.isEmpty())
         return;
+    // Whatever is being read for the previous target is of no use now.
+    ++m_generation;
+    m_pending.cancelAll();
+    m_reading = false;
+    updateLoading();
     m_name = name;
     m_version = version;
     m_loaded.clear();
@@ -149,7 +154,7 @@ void LineagePage::reload()
 
 bool LineagePage::isLoading() const
 {
-    return m_reading || m_layouts > 0;
+    return m_reading || m_layingOut;
 }
 
 QString LineagePage::statusText() const
@@ -222,6 +227,10 @@ void LineagePage::load()
 
 void LineagePage::relayout()
 {
+    if (m_layingOut) {
+        m_relayoutWanted = true;
+        return;
+    }
     m_display = foldLineage(m_graph, m_unfolded);
     if (m_display.nodes.isEmpty()) {
         showMessage(tr("This model has no versions yet, so there is no lineage to show."));
@@ -237,13 +246,17 @@ void LineagePage::relayout()
     for (const DisplayEdge &edge : std::as_const(m_display.edges))
         input.edges.append({index.value(edge.from, -1), index.value(edge.to, -1)});
     const quint64 generation = m_generation;
-    ++m_layouts;
+    m_layingOut = true;
     updateLoading();
     auto *watcher = new QFutureWatcher<LayoutResult>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
-        --m_layouts;
+        m_layingOut = false;
         const auto idle = qScopeGuard([this] { updateLoading(); });
+        if (std::exchange(m_relayoutWanted, false)) {
+            relayout(); // what is wanted now, not what this layout was for
+            return;
+        }
         if (generation != m_generation)
             return;
         const LayoutResult layout = watcher->result();

@@ -73,7 +73,9 @@ private:
     // A read (build or expansion) in flight; cancelled reads report nothing, so a new read,
     // a stop or a clear resets it rather than waiting for an answer.
     bool m_reading = false;
-    int m_layouts = 0; // layouts running on the worker (they always finish)
+    // One layout runs at a time; asking for another meanwhile lays out again after it.
+    bool m_layingOut = false;
+    bool m_relayoutWanted = false;
     bool m_wasLoading = false;
     PendingCalls m_pending;
     QStackedWidget *m_stack;

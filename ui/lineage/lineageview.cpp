@@ -2,13 +2,17 @@
 
 #include "ui/lineage/lineageitems.h"
 
+#include <QApplication>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSvgGenerator>
+#include <QTimer>
 #include <QWheelEvent>
+
+#include <cmath>
 
 namespace ModelDesk {
 
@@ -25,7 +29,14 @@ constexpr int Margin = 24;
 LineageView::LineageView(QWidget *parent)
     : QGraphicsView(parent)
     , m_scene(new QGraphicsScene(this))
+    , m_clickTimer(new QTimer(this))
 {
+    m_clickTimer->setSingleShot(true);
+    m_clickTimer->setInterval(QApplication::doubleClickInterval());
+    connect(m_clickTimer, &QTimer::timeout, this, [this] {
+        if (!m_clicked.isEmpty())
+            emit nodeClicked(std::exchange(m_clicked, QString()));
+    });
     setObjectName(QStringLiteral("lineageView"));
     setScene(m_scene);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -39,6 +50,8 @@ void LineageView::clearGraph()
 {
     m_scene->clear();
     m_centers.clear();
+    m_clickTimer->stop();
+    m_clicked.clear();
     m_nodes = 0;
     m_highlighted.clear();
 }
@@ -160,9 +173,9 @@ void LineageView::mouseReleaseEvent(QMouseEvent *event)
     QGraphicsView::mouseReleaseEvent(event);
     // A click, not the end of a drag.
     if (event->button() == Qt::LeftButton && (event->pos() - m_pressedAt).manhattanLength() < 4) {
-        const QString id = nodeAt(event->pos());
-        if (!id.isEmpty())
-            emit nodeClicked(id);
+        m_clicked = nodeAt(event->pos());
+        if (!m_clicked.isEmpty())
+            m_clickTimer->start();
     }
 }
 
@@ -170,6 +183,8 @@ void LineageView::mouseDoubleClickEvent(QMouseEvent *event)
 {
     const QString id = nodeAt(event->pos());
     if (!id.isEmpty()) {
+        m_clickTimer->stop();
+        m_clicked.clear();
         emit nodeDoubleClicked(id);
         return;
     }
@@ -199,9 +214,16 @@ bool LineageView::exportSvg(const QString &path, QString *error) const
 bool LineageView::exportPng(const QString &path, QString *error) const
 {
     const QRectF rect = m_scene->sceneRect();
-    // Twice the scene's size for sharp text, within what an image can hold.
-    const double scale = std::min(2.0, 16000.0 / std::max(rect.width(), rect.height()));
+    // Twice the scene's size for sharp text, within 16,000 pixels a side and 64 megapixels.
+    const double area = std::max(1.0, rect.width() * rect.height());
+    const double scale
+        = std::min({2.0, 16000.0 / std::max(rect.width(), rect.height()), std::sqrt(64e6 / area)});
     QImage image((rect.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull()) {
+        if (error)
+            *error = tr("The graph is too large for an image; export it as SVG instead.");
+        return false;
+    }
     image.fill(palette().color(QPalette::Base));
     QPainter painter(&image);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);

@@ -6,6 +6,8 @@
 
 #include <QGraphicsView>
 
+class QTimer;
+
 namespace ModelDesk {
 
 // Draws a laid-out lineage graph: one item per display node and edge. Wheel (with Ctrl, or
@@ -55,6 +57,10 @@ private:
     int m_nodes = 0;
     QString m_highlighted;
     QPoint m_pressedAt;
+    // A click acts once the double-click interval has passed without a second click, so
+    // that a double-click never also does what a click does.
+    QTimer *m_clickTimer;
+    QString m_clicked;
     bool m_autoFit = true; // until the user zooms, the graph follows the view's size
 };
 
