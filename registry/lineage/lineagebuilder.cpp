@@ -437,6 +437,9 @@ void expandNode(const State &state, const QString &nodeId)
         RunSearch search;
         search.parentRunId = node->id.section(QLatin1Char(':'), 1);
         search.maxResults = MaxPerExpansion;
+        // MLflow starts a nested run in its parent's experiment: search only there.
+        if (const auto experiment = node->attribute(QStringLiteral("experiment_id")))
+            search.experimentIds = {*experiment};
         call(state, state->registry->searchRuns(search),
              [state, nodeId](const Result<QList<Run>> &children) {
                  if (!children)

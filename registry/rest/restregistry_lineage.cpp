@@ -5,6 +5,8 @@
 #include <QPromise>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace ModelDesk {
 
 using namespace RestCalls;
@@ -102,12 +104,48 @@ QFuture<Result<QList<Run>>> RestRegistry::searchRuns(const RunSearch &search)
     }
     const QString filter = clauses.join(QStringLiteral(" AND "));
     QPointer<RestRegistry> self(this);
+    // At most RunSearchMaxExperiments experiments per runs/search, the searches side by side
+    // and their runs merged newest first.
     const auto searchIn = [self, filter, search, answer](const QStringList &experiments) {
         if (!self || experiments.isEmpty()) {
             answer(QList<Run>());
             return;
         }
-        whenFinished(self->searchRunsWhere(experiments, filter, search.maxResults), self, answer);
+        struct Merge
+        {
+            int left = 0;
+            bool failed = false;
+            QList<Run> runs;
+        };
+        auto merge = std::make_shared<Merge>();
+        for (qsizetype at = 0; at < experiments.size(); at += RunSearchMaxExperiments)
+            ++merge->left;
+        for (qsizetype at = 0; at < experiments.size(); at += RunSearchMaxExperiments) {
+            whenFinished(self->searchRunsWhere(experiments.mid(at, RunSearchMaxExperiments), filter,
+                                               search.maxResults),
+                         self,
+                         [merge, answer, max = search.maxResults](const Result<QList<Run>> &runs) {
+                             if (merge->failed)
+                                 return;
+                             if (!runs) {
+                                 merge->failed = true;
+                                 answer(runs.error());
+                                 return;
+                             }
+                             merge->runs += *runs;
+                             if (--merge->left > 0)
+                                 return;
+                             std::stable_sort(merge->runs.begin(), merge->runs.end(),
+                                              [](const Run &a, const Run &b) {
+                                                  if (a.info.startTime != b.info.startTime)
+                                                      return a.info.startTime > b.info.startTime;
+                                                  return a.info.runId < b.info.runId;
+                                              });
+                             if (merge->runs.size() > max)
+                                 merge->runs.resize(max);
+                             answer(merge->runs);
+                         });
+        }
     };
     if (!search.experimentIds.isEmpty()) {
         searchIn(search.experimentIds);
