@@ -24,6 +24,8 @@
 
 using namespace ModelDesk;
 using Bench::err;
+using Bench::median;
+using Bench::ms;
 using Bench::out;
 using Bench::wait;
 
@@ -31,17 +33,6 @@ namespace {
 
 constexpr int Points = 1'000'000;
 const QString Key = QStringLiteral("train_loss_1m");
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
-
-QString ms(double value)
-{
-    return QString::number(value, 'f', 1) + QStringLiteral(" ms");
-}
 
 // Adds the million-point metric (a noisy loss curve with spikes, 10 ms apart) to the run of
 // version 1 of the first model; returns "name/1" and the run id.
@@ -197,31 +188,16 @@ int main(int argc, char *argv[])
 
     // The whole process, as a user starts it.
     const QString modeldesk = parser.value(modeldeskOption);
-    QList<double> processes;
-    for (int i = 0; i < 3; ++i) {
-        QTemporaryDir home;
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
-                           home.filePath(QStringLiteral("config")));
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        process.setProcessEnvironment(environment);
-        QElapsedTimer timer;
-        timer.start();
-        process.start(modeldesk,
-                      {path, QStringLiteral("--select"), selection, QStringLiteral("--tab"),
-                       QStringLiteral("metrics"), QStringLiteral("--size"),
-                       QStringLiteral("1280x800"), QStringLiteral("--screenshot"),
-                       home.filePath(QStringLiteral("metrics.png"))});
-        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-            err() << "modeldesk failed: " << process.readAllStandardError() << Qt::endl;
-            return 1;
-        }
-        processes << timer.nsecsElapsed() / 1e6;
-    }
+    const double process = Bench::timeProcess(
+        modeldesk,
+        {path, QStringLiteral("--select"), selection, QStringLiteral("--tab"),
+         QStringLiteral("metrics"), QStringLiteral("--size"), QStringLiteral("1280x800"),
+         QStringLiteral("--screenshot"), QStringLiteral("@HOME@/metrics.png")},
+        3);
+    if (process < 0)
+        return 1;
     out() << "modeldesk --select " << selection
-          << " --tab metrics --screenshot: " << QString::number(median(processes) / 1000, 'f', 2)
+          << " --tab metrics --screenshot: " << QString::number(process / 1000, 'f', 2)
           << " s (target <= 2.5 s)" << Qt::endl;
     return 0;
 }

@@ -27,23 +27,14 @@
 
 using namespace ModelDesk;
 using Bench::err;
+using Bench::median;
+using Bench::ms;
 using Bench::out;
 using Bench::wait;
 
 namespace {
 
 const QString Model = QStringLiteral("fanout-model");
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
-
-QString ms(double value)
-{
-    return QString::number(value, 'f', 1) + QStringLiteral(" ms");
-}
 
 // Gives a run of the store `datasets` dataset inputs and registers `versions` versions of
 // Model from it; returns the run id, empty on failure.
@@ -101,34 +92,6 @@ QString addFanout(const QString &path, int datasets, int versions)
             return {};
     }
     return runId;
-}
-
-// The median milliseconds of `runs` whole runs of `program`, or -1 when one failed.
-double timeProcess(const QString &program, const QStringList &arguments, int runs)
-{
-    QList<double> times;
-    for (int i = 0; i < runs; ++i) {
-        QTemporaryDir home;
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
-                           home.filePath(QStringLiteral("config")));
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        process.setProcessEnvironment(environment);
-        process.setStandardOutputFile(QProcess::nullDevice());
-        QStringList args = arguments;
-        args.replaceInStrings(QStringLiteral("@HOME@"), home.path());
-        QElapsedTimer timer;
-        timer.start();
-        process.start(program, args);
-        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-            err() << program << " failed: " << process.readAllStandardError() << Qt::endl;
-            return -1;
-        }
-        times << timer.nsecsElapsed() / 1e6;
-    }
-    return median(times);
 }
 
 } // namespace
@@ -193,14 +156,7 @@ int main(int argc, char *argv[])
         QElapsedTimer timer;
         timer.start();
         display = foldLineage(graph, {});
-        QHash<QString, int> index;
-        LayoutInput input;
-        for (const DisplayNode &node : std::as_const(display.nodes)) {
-            index.insert(node.id, int(input.nodes.size()));
-            input.nodes.append(LineageNodeItem::sizeFor(node));
-        }
-        for (const DisplayEdge &edge : std::as_const(display.edges))
-            input.edges.append({index.value(edge.from), index.value(edge.to)});
+        const LayoutInput input = layoutInputFor(display);
         layout = layoutLineage(input);
         layouts << timer.nsecsElapsed() / 1e6;
         if (!layout.error.isEmpty()) {
@@ -221,14 +177,7 @@ int main(int argc, char *argv[])
         QElapsedTimer timer;
         timer.start();
         const DisplayGraph unfolded = foldLineage(graph, all);
-        QHash<QString, int> index;
-        LayoutInput input;
-        for (const DisplayNode &node : unfolded.nodes) {
-            index.insert(node.id, int(input.nodes.size()));
-            input.nodes.append(LineageNodeItem::sizeFor(node));
-        }
-        for (const DisplayEdge &edge : unfolded.edges)
-            input.edges.append({index.value(edge.from), index.value(edge.to)});
+        const LayoutInput input = layoutInputFor(unfolded);
         const LayoutResult whole = layoutLineage(input);
         out() << "lay out unfolded: " << ms(timer.nsecsElapsed() / 1e6) << " for "
               << unfolded.nodes.size() << " nodes" << (whole.error.isEmpty() ? "" : " (failed)")
@@ -251,7 +200,7 @@ int main(int argc, char *argv[])
     }
     out() << "first paint (1280x800): " << ms(median(paints)) << Qt::endl;
 
-    const double gui = timeProcess(
+    const double gui = Bench::timeProcess(
         QStringLiteral(MODELDESK_GUI),
         {path, QStringLiteral("--select"), Model + QStringLiteral("/1"), QStringLiteral("--tab"),
          QStringLiteral("lineage"), QStringLiteral("--size"), QStringLiteral("1280x800"),
@@ -262,10 +211,10 @@ int main(int argc, char *argv[])
     out() << "modeldesk --select " << Model
           << "/1 --tab lineage --screenshot: " << QString::number(gui / 1000, 'f', 2)
           << " s (target <= 3 s)" << Qt::endl;
-    const double cli = timeProcess(QStringLiteral(MODELDESK_CLI),
-                                   {QStringLiteral("-r"), path, QStringLiteral("lineage"), Model,
-                                    QStringLiteral("1"), QStringLiteral("--json")},
-                                   3);
+    const double cli = Bench::timeProcess(QStringLiteral(MODELDESK_CLI),
+                                          {QStringLiteral("-r"), path, QStringLiteral("lineage"),
+                                           Model, QStringLiteral("1"), QStringLiteral("--json")},
+                                          3);
     if (cli < 0)
         return 1;
     out() << "modeldesk-cli lineage " << Model

@@ -5,8 +5,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QTemporaryDir>
+
+#include <algorithm>
 
 using namespace ModelDesk;
 
@@ -89,6 +93,44 @@ bool generateStore(const QString &path, const DemoOptions &options)
     }
     QSqlDatabase::removeDatabase(connection);
     return ok;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+QString ms(double milliseconds)
+{
+    return QString::number(milliseconds, 'f', 1) + QStringLiteral(" ms");
+}
+
+double timeProcess(const QString &program, const QStringList &arguments, int runs)
+{
+    QList<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QTemporaryDir home;
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                           home.filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        process.setProcessEnvironment(environment);
+        process.setStandardOutputFile(QProcess::nullDevice());
+        QStringList args = arguments;
+        args.replaceInStrings(QStringLiteral("@HOME@"), home.path());
+        QElapsedTimer timer;
+        timer.start();
+        process.start(program, args);
+        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+            err() << program << " failed: " << process.readAllStandardError() << Qt::endl;
+            return -1;
+        }
+        times << timer.nsecsElapsed() / 1e6;
+    }
+    return median(times);
 }
 
 } // namespace Bench

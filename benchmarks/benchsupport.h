@@ -6,6 +6,7 @@
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QString>
+#include <QStringList>
 #include <QTextStream>
 
 // What the benchmarks share: their output streams, sizes in MB, peak memory, and the large
@@ -20,6 +21,14 @@ QString peakResidentSetSize();
 // Creates an MLflow store at `path` (with ModelDesk's indexes) and fills it with
 // generateDemo, printing progress to stderr and what it wrote to stdout.
 bool generateStore(const QString &path, const ModelDesk::DemoOptions &options);
+
+// The middle value (0 for none), and milliseconds printed as "12.3 ms".
+double median(QList<double> values);
+QString ms(double milliseconds);
+// The median milliseconds of `runs` whole runs of `program` offscreen, each with an empty
+// configuration of its own; "@HOME@" in `arguments` names that run's scratch folder. -1, with
+// the program's stderr printed, when a run fails.
+double timeProcess(const QString &program, const QStringList &arguments, int runs);
 
 // The result of `future`, the event loop running until it is there.
 template<typename T>

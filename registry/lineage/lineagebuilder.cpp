@@ -57,7 +57,6 @@ struct Build
     QSet<QString> versions; // version ids read or being read
     QSet<QString> loggedModels; // ids read or being read
     QSet<QString> expanded; // node ids whose neighbours were asked for
-    std::function<void()> whenSettled; // set by the caller of the first round
 
     void end(Result<LineageGraph> result)
     {

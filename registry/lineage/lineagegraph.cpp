@@ -131,9 +131,9 @@ void LineageGraph::updateNode(const LineageNode &node)
 bool LineageGraph::addEdge(const LineageEdge &edge)
 {
     const QString key = edgeKey(edge.from, edge.to, edge.kind);
-    if (m_edgeIndex.contains(key))
+    if (m_edgeKeys.contains(key))
         return false;
-    m_edgeIndex.insert(key, m_edges.size());
+    m_edgeKeys.insert(key);
     m_edges.append(edge);
     return true;
 }
@@ -152,16 +152,6 @@ const LineageNode *LineageGraph::node(const QString &id) const
 {
     const auto at = m_index.constFind(id);
     return at == m_index.cend() ? nullptr : &m_nodes.at(*at);
-}
-
-QList<const LineageEdge *> LineageGraph::edgesFrom(const QString &id) const
-{
-    QList<const LineageEdge *> found;
-    for (const LineageEdge &edge : m_edges) {
-        if (edge.from == id)
-            found.append(&edge);
-    }
-    return found;
 }
 
 QList<const LineageEdge *> LineageGraph::edgesTo(const QString &id) const

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -80,7 +81,6 @@ public:
     QString root() const { return m_root; }
     void setRoot(const QString &id) { m_root = id; }
 
-    QList<const LineageEdge *> edgesFrom(const QString &id) const;
     QList<const LineageEdge *> edgesTo(const QString &id) const;
 
     // Nodes ordered by kind (models, versions, logged models, runs, experiments, commits,
@@ -92,7 +92,7 @@ private:
     QList<LineageNode> m_nodes;
     QList<LineageEdge> m_edges;
     QHash<QString, qsizetype> m_index;
-    QHash<QString, qsizetype> m_edgeIndex; // "from\nto\nkind"
+    QSet<QString> m_edgeKeys; // "from\nto\nkind"
     QString m_root;
 };
 

@@ -122,6 +122,19 @@ QSizeF LineageNodeItem::sizeFor(const DisplayNode &node)
     return {std::ceil(width), std::ceil(height)};
 }
 
+LayoutInput layoutInputFor(const DisplayGraph &display)
+{
+    QHash<QString, int> index;
+    LayoutInput input;
+    for (const DisplayNode &node : display.nodes) {
+        index.insert(node.id, int(input.nodes.size()));
+        input.nodes.append(LineageNodeItem::sizeFor(node));
+    }
+    for (const DisplayEdge &edge : display.edges)
+        input.edges.append({index.value(edge.from, -1), index.value(edge.to, -1)});
+    return input;
+}
+
 LineageNodeItem::LineageNodeItem(const DisplayNode &node, const LineageNode *details, bool selected)
     : m_node(node)
     , m_selected(selected)

@@ -2,6 +2,7 @@
 
 #include "registry/lineage/lineagegraph.h"
 #include "ui/lineage/lineagegroups.h"
+#include "ui/lineage/lineagelayout.h"
 
 #include <QGraphicsItem>
 #include <QPainterPath>
@@ -32,6 +33,9 @@ private:
     bool m_selected = false;
     QSizeF m_size;
 };
+
+// What Graphviz lays out for `display`: each node at the size it is drawn, the edges by index.
+LayoutInput layoutInputFor(const DisplayGraph &display);
 
 // An edge: the Bézier path Graphviz chose, with an arrowhead at its end.
 class LineageEdgeItem : public QGraphicsPathItem

@@ -237,14 +237,7 @@ void LineagePage::relayout()
         m_status->clear();
         return;
     }
-    QHash<QString, int> index;
-    LayoutInput input;
-    for (const DisplayNode &node : std::as_const(m_display.nodes)) {
-        index.insert(node.id, int(input.nodes.size()));
-        input.nodes.append(LineageNodeItem::sizeFor(node));
-    }
-    for (const DisplayEdge &edge : std::as_const(m_display.edges))
-        input.edges.append({index.value(edge.from, -1), index.value(edge.to, -1)});
+    const LayoutInput input = layoutInputFor(m_display);
     const quint64 generation = m_generation;
     m_layingOut = true;
     updateLoading();
