@@ -1,5 +1,6 @@
 #pragma once
 
+#include "registry/approval/governedchange.h"
 #include "registry/error.h"
 #include "registry/types.h"
 
@@ -35,6 +36,9 @@ public:
     // A short text naming the registry (its file or server), for titles and messages.
     virtual QString location() const = 0;
     virtual Capabilities capabilities() const = 0;
+    // Who acts: MODELDESK_USER if set; on a server with basic authentication, the user it
+    // authenticates; otherwise the login name.
+    virtual QString actingUser() const;
 
     // Searches. The filter and order_by strings are MLflow's; a bad one fails with
     // INVALID_PARAMETER_VALUE and MLflow's message. Prompts are hidden as MLflow hides them.
@@ -114,6 +118,21 @@ public:
     // the kibibytes done through the future's progress value (maximum = total when known).
     virtual QFuture<Result<Done>> downloadArtifact(const QString &runId, const QString &path,
                                                    const QString &destination) = 0;
+
+    // Governance (registry/approval/). Plans a change from the version and its model as they
+    // are now and carries it out (GovernedChange says in which order); answers the version
+    // afterwards. By default each step is one call, in order; the SQL store makes it one
+    // transaction, so two deciding at once cannot both win.
+    virtual QFuture<Result<ModelVersion>> applyGoverned(const QString &name, qint64 version,
+                                                        GovernedPlanner planner);
+    // What the store recorded about the changes to a model (and its versions), oldest first,
+    // following renames back; empty where the registry keeps no history (servers). Look at
+    // Capabilities::auditLog to tell "no history kept" from "nothing happened".
+    virtual QFuture<Result<QList<AuditRecord>>> auditLog(const QString &name);
+    // The acting user's permission on a model where the registry has permissions (MLflow's
+    // basic-auth app): "READ", "EDIT", "MANAGE" or "NO_PERMISSIONS"; empty where it has none
+    // (local files, servers without the auth app).
+    virtual QFuture<Result<QString>> modelPermission(const QString &name);
 
 signals:
     // Emitted after a write through this object succeeded, so views can refresh.

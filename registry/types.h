@@ -268,6 +268,7 @@ struct Capabilities
     bool aliases = true;
     bool stages = true;
     bool runs = true;
+    bool auditLog = false; // the store records who changed what (modeldesk_audit)
 };
 
 } // namespace ModelDesk

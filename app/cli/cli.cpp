@@ -66,8 +66,20 @@ Commands:
   trend NAME METRIC [--json]
   compare NAME V1 V2 [V...] [--json]
   lineage NAME VERSION [--depth N] [--json | --dot]
+  request NAME VERSION (--stage STAGE [--archive-existing] | --alias ALIAS) [--comment TEXT]
+          [--json]
+  approvals [NAME] [--all] [--audit] [--json]
+  approve NAME VERSION REQUEST_ID [--comment TEXT]
+  reject NAME VERSION REQUEST_ID --comment TEXT
+  withdraw NAME VERSION REQUEST_ID
+  approvers NAME [--set USER...]
+  history NAME [--version V] [--json]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
+
+The acting user is $MODELDESK_USER, else the user a server authenticates, else the login name.
+A model that names approvers is protected: only they move its versions to Staging or
+Production or change its aliases, through requests they approve.
 
 Without --max-results a search prints every result (following pages); with it, one page and
 its next_page_token. Exit status: 0 success, 1 registry error, 2 bad usage.

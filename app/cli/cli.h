@@ -124,6 +124,10 @@ int commandRun(const QString &command, Registry &registry, const Options &option
 // lineage (lineagecommands.cpp).
 int commandLineage(Registry &registry, const Options &options);
 
+// request, approvals, approve, reject, withdraw, approvers, history (approvalcommands.cpp).
+bool isApprovalCommand(const QString &command);
+int commandApproval(const QString &command, Registry &registry, const Options &options);
+
 // trend, compare (metriccommands.cpp).
 bool isMetricCommand(const QString &command);
 int commandMetrics(const QString &command, Registry &registry, const Options &options);

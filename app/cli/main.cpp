@@ -1,6 +1,7 @@
 // modeldesk-cli: the registry library for scripts. Each command is one registry call (or a
 // series of page calls); --json prints what an MLflow server answers for the same call.
 #include "app/cli/cli.h"
+#include "registry/approval/approvals.h"
 #include "registry/demo/demogenerator.h"
 #include "registry/filter/filter.h"
 #include "registry/json/mlflowjson.h"
@@ -414,6 +415,8 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
     if (command == QLatin1String("set-tag")) {
         if (!need(3, "set-tag NAME KEY VALUE [--version V]"))
             return ExitUsage;
+        if (auto allowed = Approval::checkTagEdit(a.at(2)); !allowed)
+            return registryError(allowed.error());
         const auto result = versionOption
                                 ? await(registry.setVersionTag(a.at(1), *versionOption, a.at(2),
                                                                a.at(3)))
@@ -423,6 +426,8 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
     if (command == QLatin1String("delete-tag")) {
         if (!need(2, "delete-tag NAME KEY [--version V]"))
             return ExitUsage;
+        if (auto allowed = Approval::checkTagEdit(a.at(2)); !allowed)
+            return registryError(allowed.error());
         const auto result = versionOption
                                 ? await(registry.deleteVersionTag(a.at(1), *versionOption, a.at(2)))
                                 : await(registry.deleteModelTag(a.at(1), a.at(2)));
@@ -434,7 +439,7 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
         auto number = versionArgument(a.at(3));
         if (!number)
             return registryError(number.error());
-        return finishWrite<Done>(await(registry.setAlias(a.at(1), a.at(2), *number)), options,
+        return finishWrite<Done>(await(Approval::setAlias(&registry, a.at(1), a.at(2), *number)), options,
                                  tr("Alias %1 now points to version %2 of %3.")
                                      .arg(a.at(2))
                                      .arg(*number)
@@ -443,7 +448,7 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
     if (command == QLatin1String("delete-alias")) {
         if (!need(2, "delete-alias NAME ALIAS"))
             return ExitUsage;
-        return finishWrite<Done>(await(registry.deleteAlias(a.at(1), a.at(2))), options,
+        return finishWrite<Done>(await(Approval::deleteAlias(&registry, a.at(1), a.at(2))), options,
                                  tr("Deleted alias %1 of %2.").arg(a.at(2), a.at(1)));
     }
     if (command == QLatin1String("transition")) {
@@ -455,7 +460,7 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
         const ArchiveExisting archive = options.isSet(QStringLiteral("archive-existing"))
                                             ? ArchiveExisting::Yes
                                             : ArchiveExisting::No;
-        const auto result = await(registry.transitionStage(a.at(1), *number, a.at(3), archive));
+        const auto result = await(Approval::transition(&registry, a.at(1), *number, a.at(3), archive));
         return finishWrite<ModelVersion>(
             result, options,
             result ? tr("Version %1 of %2 is now in %3.")
@@ -622,6 +627,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("seed"), tr("Demo: random seed."), tr("S")},
         {QStringLiteral("depth"), tr("Lineage: expansion rounds."), tr("N")},
         {QStringLiteral("dot"), tr("Lineage: print Graphviz DOT.")},
+        {QStringLiteral("comment"), tr("Approvals: a comment."), tr("TEXT")},
+        {QStringLiteral("all"), tr("Approvals: decided requests too.")},
+        {QStringLiteral("audit"), tr("Approvals: what protected models hold unapproved.")},
+        {QStringLiteral("set"), tr("Approvers: set them to the users given.")},
         {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -656,6 +665,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("artifacts"), {1, 2}},    {QStringLiteral("download"), {3, 3}},
         {QStringLiteral("trend"), {2, 2}},        {QStringLiteral("compare"), {3, 1000}},
         {QStringLiteral("lineage"), {2, 2}},
+        {QStringLiteral("request"), {2, 2}},      {QStringLiteral("approvals"), {0, 1}},
+        {QStringLiteral("approve"), {3, 3}},      {QStringLiteral("reject"), {3, 3}},
+        {QStringLiteral("withdraw"), {3, 3}},     {QStringLiteral("approvers"), {1, 1000}},
+        {QStringLiteral("history"), {1, 1}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())
@@ -700,5 +713,7 @@ int main(int argc, char *argv[])
         return commandMetrics(command, r, options);
     if (command == QLatin1String("lineage"))
         return commandLineage(r, options);
+    if (isApprovalCommand(command))
+        return commandApproval(command, r, options);
     return commandWrite(command, r, options);
 }

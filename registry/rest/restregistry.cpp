@@ -1,5 +1,6 @@
 // The server registry: connecting, and its reads (writes: restregistry_write.cpp).
 #include "registry/rest/restregistry.h"
+#include "registry/actinguser.h"
 #include "registry/rest/restcalls_p.h"
 
 #include "registry/rest/restclient.h"
@@ -40,6 +41,15 @@ RestRegistry::~RestRegistry()
 QString RestRegistry::location() const
 {
     return m_options.displayUrl();
+}
+
+QString RestRegistry::actingUser() const
+{
+    if (!qEnvironmentVariable("MODELDESK_USER").trimmed().isEmpty())
+        return localActingUser();
+    if (m_options.auth == ServerOptions::Auth::Basic && !m_options.username.isEmpty())
+        return m_options.username;
+    return localActingUser();
 }
 
 Capabilities RestRegistry::capabilities() const

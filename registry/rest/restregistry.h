@@ -28,6 +28,7 @@ public:
     QString location() const override;
     Capabilities capabilities() const override;
     const ServerOptions &options() const { return m_options; }
+    QString actingUser() const override;
 
     QFuture<Result<Page<RegisteredModel>>> searchModels(const SearchRequest &request) override;
     QFuture<Result<Page<ModelVersion>>> searchVersions(const SearchRequest &request) override;

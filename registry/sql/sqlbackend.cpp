@@ -70,9 +70,6 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
     std::unique_ptr<SqlBackend> backend(new SqlBackend);
     backend->m_path = info.absoluteFilePath();
     backend->m_connectionName = uniqueConnectionName();
-    backend->m_userName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    if (backend->m_userName.isEmpty())
-        backend->m_userName = QStringLiteral("unknown");
 
     bool readOnly = mode == OpenMode::ReadOnly;
     if (!readOnly && !fileLooksWritable(info)) {
@@ -190,6 +187,7 @@ Capabilities SqlBackend::capabilities() const
     caps.stages = true;
     caps.runs = m_layout.tracking;
     caps.loggedModels = m_layout.loggedModels;
+    caps.auditLog = true;
     return caps;
 }
 

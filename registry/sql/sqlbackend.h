@@ -99,9 +99,16 @@ public:
     Result<ModelVersion> transitionStage(const QString &name, qint64 version,
                                          const QString &stage, ArchiveExisting archive);
 
+    // Governance (sqlbackend_governed.cpp): the planned change in one transaction, and the
+    // audit table's entries about a model.
+    Result<ModelVersion> applyGoverned(const QString &name, qint64 version,
+                                       const GovernedPlanner &planner);
+    Result<QList<AuditRecord>> auditLog(const QString &name);
+
     // The clock used for timestamps (ms since epoch); tests may replace it.
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
-    // The user name recorded in the audit table.
+    // The user name recorded in the audit table; by default the acting user at each write
+    // (localActingUser()).
     void setUserName(const QString &userName) { m_userName = userName; }
 
     // Writes as an MLflow server with workspaces enabled does, which may create the first
@@ -194,6 +201,7 @@ private:
     QStringList m_workspaces{DefaultWorkspace};
     bool m_modelsOutsideDefault = false;
     bool m_servesWorkspaces = false;
+    int m_transactionDepth = 0; // Transactions open, the outermost one first
 };
 
 } // namespace ModelDesk

@@ -17,6 +17,14 @@ class SqlText
     Q_DECLARE_TR_FUNCTIONS(ModelDesk::SqlBackend)
 };
 
+// Returns the error of a failed Result from the enclosing function.
+#define MD_TRY(expr)                                                                               \
+    do {                                                                                           \
+        auto md_result = (expr);                                                                   \
+        if (!md_result)                                                                            \
+            return md_result.error();                                                              \
+    } while (false)
+
 // Names per IN (...) list, well under SQLite's limit on bound parameters.
 constexpr int NameBatch = 400;
 

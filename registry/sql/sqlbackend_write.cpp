@@ -3,7 +3,9 @@
 // redaction on delete, archiving, which timestamps move), and records itself in
 // modeldesk_audit.
 #include "registry/sql/sqlbackend.h"
+#include "registry/actinguser.h"
 #include "registry/sql/sqlbackend_p.h"
+#include "registry/sql/sqltransaction_p.h"
 #include "registry/validation.h"
 
 #include <QDateTime>
@@ -13,44 +15,6 @@
 #include <QUrl>
 
 namespace ModelDesk {
-
-// Owns one write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting up to
-// the busy timeout), so a version number read inside it cannot be taken by another writer.
-class SqlBackend::Transaction
-{
-public:
-    explicit Transaction(SqlBackend *backend)
-        : m_backend(backend)
-        , m_query(backend->database())
-    {}
-    ~Transaction()
-    {
-        if (m_open)
-            m_query.exec(QStringLiteral("ROLLBACK"));
-    }
-
-    Result<Done> begin()
-    {
-        if (!m_query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return m_backend->sqlFailure(SqlText::tr("Could not start a write."),
-                                         m_query.lastError());
-        m_open = true;
-        return Done{};
-    }
-    Result<Done> commit()
-    {
-        if (!m_query.exec(QStringLiteral("COMMIT")))
-            return m_backend->sqlFailure(SqlText::tr("Could not save the change."),
-                                         m_query.lastError());
-        m_open = false;
-        return Done{};
-    }
-
-private:
-    SqlBackend *m_backend;
-    QSqlQuery m_query;
-    bool m_open = false;
-};
 
 namespace {
 
@@ -162,7 +126,7 @@ Result<Done> SqlBackend::audit(const AuditEntry &entry)
                       .arg(workspaces ? QStringLiteral(", workspace") : QString(),
                            workspaces ? QStringLiteral(", ?") : QString()));
     query.addBindValue(now());
-    query.addBindValue(m_userName);
+    query.addBindValue(m_userName.isEmpty() ? localActingUser() : m_userName);
     query.addBindValue(entry.action);
     query.addBindValue(entry.modelName);
     query.addBindValue(entry.version ? QVariant(*entry.version)
@@ -178,13 +142,6 @@ Result<Done> SqlBackend::audit(const AuditEntry &entry)
                           query.lastError());
     return Done{};
 }
-
-#define MD_TRY(expr)                                                                               \
-    do {                                                                                           \
-        auto md_result = (expr);                                                                   \
-        if (!md_result)                                                                            \
-            return md_result.error();                                                              \
-    } while (false)
 
 // A statement failure inside a write, reported with what was being done.
 #define MD_EXEC(what, sql, ...)                                                                    \

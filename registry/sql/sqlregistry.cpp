@@ -290,6 +290,19 @@ QFuture<Result<ModelVersion>> SqlRegistry::transitionStage(const QString &name, 
     });
 }
 
+QFuture<Result<ModelVersion>> SqlRegistry::applyGoverned(const QString &name, qint64 version,
+                                                         GovernedPlanner planner)
+{
+    return submitWrite<ModelVersion>(name, [name, version, planner](SqlBackend &backend) {
+        return backend.applyGoverned(name, version, planner);
+    });
+}
+
+QFuture<Result<QList<AuditRecord>>> SqlRegistry::auditLog(const QString &name)
+{
+    return submit<QList<AuditRecord>>([name](SqlBackend &backend) { return backend.auditLog(name); });
+}
+
 QFuture<Result<Run>> SqlRegistry::run(const QString &runId)
 {
     return submit<Run>([runId](SqlBackend &backend) { return backend.run(runId); });

@@ -67,6 +67,9 @@ public:
     QFuture<Result<ModelVersion>> transitionStage(const QString &name, qint64 version,
                                                   const QString &stage,
                                                   ArchiveExisting archive) override;
+    QFuture<Result<ModelVersion>> applyGoverned(const QString &name, qint64 version,
+                                                GovernedPlanner planner) override;
+    QFuture<Result<QList<AuditRecord>>> auditLog(const QString &name) override;
     QFuture<Result<Run>> run(const QString &runId) override;
     QFuture<Result<Experiment>> experiment(const QString &experimentId) override;
     QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) override;
