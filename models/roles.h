@@ -12,6 +12,7 @@ enum Roles {
     StageRole,                   // QString: canonical stage
     RawValueRole,                // unformatted value of a cell
     DiffersRole,                 // bool: the row's values differ between the columns
+    ApprovalRole,                // QString: "unapproved", "requested" or empty (versions)
 };
 
 } // namespace ModelDesk

@@ -1,8 +1,8 @@
 #include "models/versiontablemodel.h"
 #include "models/roles.h"
+#include "registry/approval/approvalrules.h"
 #include "registry/whenfinished.h"
 
-#include <QColor>
 #include <QDateTime>
 
 namespace ModelDesk {
@@ -39,6 +39,7 @@ void VersionTableModel::setRegistry(Registry *registry)
     m_registry = registry;
     m_modelName.clear();
     m_aliases.clear();
+    m_approvers.clear();
     restart();
 }
 
@@ -51,12 +52,14 @@ void VersionTableModel::setModel(const RegisteredModel &model)
         // Same model, fresh data: new aliases label the loaded rows without a reload.
         ++m_aliasGeneration; // an older read of them must not win
         m_aliases = aliases;
+        m_approvers = Approval::approvers(model);
         if (!m_rows.isEmpty())
             emit dataChanged(index(0, AliasesColumn), index(rowCount() - 1, AliasesColumn));
         return;
     }
     m_modelName = model.name;
     m_aliases = aliases;
+    m_approvers = Approval::approvers(model);
     restart();
 }
 
@@ -81,9 +84,11 @@ void VersionTableModel::refreshAliases()
                      QHash<qint64, QStringList> aliases;
                      for (const Alias &alias : model->aliases)
                          aliases[alias.version].append(alias.alias);
-                     if (aliases == m_aliases)
+                     const QStringList approvers = Approval::approvers(*model);
+                     if (aliases == m_aliases && approvers == m_approvers)
                          return;
                      m_aliases = aliases;
+                     m_approvers = approvers;
                      if (!m_rows.isEmpty())
                          emit dataChanged(index(0, AliasesColumn),
                                           index(rowCount() - 1, AliasesColumn));
@@ -177,10 +182,35 @@ VersionTableModel::Row VersionTableModel::rowFrom(const ModelVersion &version)
     row.description
         = version.description.value_or(QString()).section(QLatin1Char('\n'), 0, 0).left(200);
     QStringList tags;
-    for (const Tag &tag : version.tags)
+    for (const Tag &tag : version.tags) {
+        if (tag.key == Approval::MarkerKey || tag.key.startsWith(Approval::RequestPrefix))
+            continue;
         tags << tag.key + QLatin1Char('=') + tag.value.left(60);
+    }
     row.tags = tags.join(QStringLiteral(", "));
+    for (const Approval::Request &request : Approval::requestsOf(version)) {
+        if (request.isOpen())
+            row.requestOpen = true;
+        if (request.state == Approval::State::Approved && request.applied)
+            row.approved << Approval::actionName(request.action) + QLatin1Char(':')
+                                + request.target;
+    }
     return row;
+}
+
+QStringList VersionTableModel::unapproved(const Row &row) const
+{
+    QStringList found;
+    if (m_approvers.isEmpty())
+        return found;
+    if (Approval::isProtectedStage(row.stage)
+        && !row.approved.contains(QStringLiteral("stage:") + row.stage))
+        found << tr("in %1").arg(row.stage);
+    for (const QString &alias : m_aliases.value(row.version)) {
+        if (!row.approved.contains(QStringLiteral("alias:") + alias))
+            found << tr("alias %1").arg(alias);
+    }
+    return found;
 }
 
 void VersionTableModel::refreshVersions(const QList<qint64> &versions)
@@ -283,9 +313,23 @@ QVariant VersionTableModel::data(const QModelIndex &index, int role) const
         // The whole value, which a narrow column elides.
         if (index.column() == RunColumn && !row.runId.isEmpty())
             return tr("Source run %1").arg(row.runId);
-        if (index.column() == StageColumn)
-            return tr("Stage: %1").arg(row.stage);
+        if (index.column() == StageColumn) {
+            QString tip = tr("Stage: %1").arg(row.stage);
+            const QStringList found = unapproved(row);
+            if (!found.isEmpty())
+                tip += QLatin1Char('\n')
+                       + tr("Unapproved: no approved request stands behind this version being "
+                            "%1; it was changed outside the approval workflow.")
+                             .arg(found.join(tr(" and ")));
+            if (row.requestOpen)
+                tip += QLatin1Char('\n') + tr("A request for this version waits for a decision.");
+            return tip;
+        }
         return data(index, Qt::DisplayRole);
+    case ApprovalRole:
+        if (!unapproved(row).isEmpty())
+            return QStringLiteral("unapproved");
+        return row.requestOpen ? QStringLiteral("requested") : QString();
     case Qt::TextAlignmentRole:
         if (index.column() == VersionColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -85,8 +85,14 @@ private:
         QString status;
         QString runId;
         QString description; // first line
-        QString tags;        // "key=value, …"
+        QString tags;        // "key=value, …", without the approval workflow's tags
+        // What approved requests stand behind ("stage:Production", "alias:champion"), and
+        // whether a request waits; usually empty.
+        QStringList approved;
+        bool requestOpen = false;
     };
+    // What the row holds in a protected model without an approved request behind it.
+    QStringList unapproved(const Row &row) const;
 
     void restart();
     void requestPage();
@@ -96,6 +102,7 @@ private:
     QPointer<Registry> m_registry;
     QString m_modelName;
     QHash<qint64, QStringList> m_aliases;
+    QStringList m_approvers; // the model's (Approval::approvers); empty: not protected
     QList<Row> m_rows;
     bool m_atEnd = true;
     bool m_loading = false;

@@ -66,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_secrets = new KeychainSecretStore(this);
     m_serverFactory = [](const ServerOptions &options) { return createServerRegistry(options); };
     createWidgets();
+    createApprovals();
     createActions();
     updateActions();
     updateTitle();
@@ -132,6 +133,7 @@ MainWindow::~MainWindow()
     // The views and panes talk to the registry: take them down before it.
     m_models->setRegistry(nullptr);
     m_versions->setRegistry(nullptr);
+    showApprovalsFor(nullptr);
     delete m_details;
 }
 
@@ -470,6 +472,7 @@ void MainWindow::onOpened(const Capabilities &caps)
     m_details->setReadOnly(caps.readOnly);
     m_models->setRegistry(m_registry.get());
     m_versions->setRegistry(m_registry.get());
+    showApprovalsFor(m_registry.get());
     updateTitle();
     updateActions();
     updatePlaceholders();

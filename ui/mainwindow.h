@@ -19,6 +19,7 @@ class QMenu;
 class QProgressBar;
 class QSplitter;
 class QTableView;
+class QToolButton;
 class QUndoStack;
 
 namespace ModelDesk {
@@ -111,6 +112,10 @@ protected:
 private:
     void createWidgets();
     void createActions();
+    // Approvals (mainwindowapprovals.cpp).
+    void createApprovals();
+    void addApprovalActions(QMenu *versionMenu);
+    void showApprovalsFor(Registry *registry);
     void updateActions();
     void updateRecentMenu();
     void updateTitle();
@@ -246,6 +251,10 @@ private:
     QAction *m_deleteVersionAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_transitionAction = nullptr;
+    QAction *m_requestAction = nullptr;
+    class ApprovalsDock *m_approvals = nullptr;
+    QToolButton *m_approvalsBadge = nullptr;
+    QLabel *m_actingUser = nullptr;
     QAction *m_editDescriptionAction = nullptr;
     QAction *m_addTagAction = nullptr;
     QAction *m_addAliasAction = nullptr;

@@ -1,6 +1,8 @@
 // The main window's menus, shortcuts and the model/version actions with their dialogs.
 #include "registry/whenfinished.h"
 #include "ui/mainwindow.h"
+
+#include "ui/approvals/approvalsdock.h"
 #include "ui/workspaces/workspaceselector.h"
 #include "ui/compare/comparedialog.h"
 
@@ -177,6 +179,7 @@ void MainWindow::createActions()
     m_transitionAction->setShortcut(QKeySequence(tr("Ctrl+T")));
     named(m_transitionAction, "transitionAction",
           tr("Move the version shown to another stage"));
+    addApprovalActions(version);
     m_compareAction = version->addAction(tr("&Compare…"), this, &MainWindow::compareVersions);
     m_compareAction->setShortcut(QKeySequence(tr("Ctrl+D")));
     named(m_compareAction, "compareAction",
@@ -225,6 +228,8 @@ void MainWindow::createActions()
     previousTab->setShortcut(QKeySequence(tr("Ctrl+PgUp")));
     named(previousTab, "previousTabAction", tr("Show the previous tab of the details pane"));
 
+    view->addSeparator();
+    view->addAction(m_approvals->toggleViewAction());
     view->addSeparator();
     view->addMenu(m_workspaces->menu());
     m_workspaces->menu()->setObjectName(QStringLiteral("workspaceMenu"));
@@ -288,6 +293,7 @@ void MainWindow::updateActions()
     m_deleteVersionAction->setEnabled(writable && hasVersions);
     m_compareAction->setEnabled(m_open && hasModel && selectedVersions().size() >= 2);
     m_transitionAction->setEnabled(writable && showsVersion && m_capabilities.stages);
+    m_requestAction->setEnabled(writable && showsVersion);
     m_editDescriptionAction->setEnabled(writable && shown);
     m_addTagAction->setEnabled(writable && shown);
     m_addAliasAction->setEnabled(writable && shown && m_capabilities.aliases);
@@ -576,6 +582,7 @@ void MainWindow::refresh()
     m_versions->reload();
     if (m_details)
         m_details->refresh();
+    m_approvals->refreshSoon();
 }
 
 void MainWindow::compareVersions()

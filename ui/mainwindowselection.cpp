@@ -3,6 +3,8 @@
 // arrive.
 #include "ui/mainwindow.h"
 
+#include "ui/approvals/approvalsdock.h"
+
 #include "models/modellistmodel.h"
 #include "models/roles.h"
 #include "models/versiontablemodel.h"
@@ -321,6 +323,7 @@ void MainWindow::onRegistryChanged(const QString &modelName)
 void MainWindow::applyRegistryChanges()
 {
     const QSet<QString> changed = std::exchange(m_changedModels, {});
+    m_approvals->refreshSoon();
     for (const QString &modelName : changed) {
         // Refresh what shows the changed model, keeping the selection.
         m_models->refreshModel(modelName);

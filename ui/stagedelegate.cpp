@@ -1,5 +1,6 @@
 #include "ui/stagedelegate.h"
 
+#include "models/roles.h"
 #include "registry/types.h"
 
 #include <QApplication>
@@ -66,6 +67,29 @@ void StageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                              height / 2.0);
     painter->setPen(colors.text);
     painter->drawText(badge, Qt::AlignCenter, stage);
+
+    // The approval mark after the badge: "!" in red for what no approved request stands
+    // behind, an outlined dot for a request waiting for a decision.
+    const QString approval = index.data(ApprovalRole).toString();
+    const int size = height - 4;
+    const QRectF mark(badge.right() + 5, opt.rect.center().y() - size / 2.0, size, size);
+    if (approval == QLatin1String("unapproved")) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0xc0, 0x39, 0x2b));
+        painter->drawEllipse(mark);
+        QFont bold = opt.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->setPen(Qt::white);
+        painter->drawText(mark, Qt::AlignCenter, QStringLiteral("!"));
+    } else if (approval == QLatin1String("requested")) {
+        const bool selected = opt.state.testFlag(QStyle::State_Selected);
+        painter->setPen(QPen(opt.palette.color(selected ? QPalette::HighlightedText
+                                                        : QPalette::Highlight),
+                             2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(mark.adjusted(2, 2, -2, -2));
+    }
     painter->restore();
 }
 
@@ -73,6 +97,8 @@ QSize StageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIn
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setWidth(size.width() + 18);
+    if (!index.data(ApprovalRole).toString().isEmpty())
+        size.setWidth(size.width() + option.fontMetrics.height());
     return size;
 }
 

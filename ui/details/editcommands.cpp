@@ -1,5 +1,6 @@
 #include "ui/details/editcommands.h"
 
+#include "registry/approval/approvals.h"
 #include "registry/whenfinished.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,9 @@ class EditText
 QFuture<Result<Done>> writeTag(Registry &registry, const EditTarget &target, const QString &key,
                                const std::optional<QString> &value)
 {
+    // The approval workflow's tags change only through the workflow.
+    if (auto allowed = Approval::checkTagEdit(key); !allowed)
+        return QtFuture::makeReadyFuture(Result<Done>(allowed.error()));
     if (target.version) {
         return value ? registry.setVersionTag(target.modelName, *target.version, key, *value)
                      : registry.deleteVersionTag(target.modelName, *target.version, key);
@@ -30,8 +34,9 @@ QFuture<Result<Done>> writeTag(Registry &registry, const EditTarget &target, con
 QFuture<Result<Done>> writeAlias(Registry &registry, const QString &modelName,
                                  const QString &alias, std::optional<qint64> version)
 {
-    return version ? registry.setAlias(modelName, alias, *version)
-                   : registry.deleteAlias(modelName, alias);
+    // A protected model's aliases move only for its approvers.
+    return version ? Approval::setAlias(&registry, modelName, alias, *version)
+                   : Approval::deleteAlias(&registry, modelName, alias);
 }
 
 } // namespace

@@ -1,7 +1,9 @@
 #include "ui/details/overviewpage.h"
 
+#include "registry/approval/approvals.h"
 #include "registry/whenfinished.h"
 
+#include "ui/approvals/requestpanel.h"
 #include "ui/details/aliaseditor.h"
 #include "ui/details/descriptioneditor.h"
 #include "ui/details/editcommands.h"
@@ -159,6 +161,7 @@ public:
     QLabel *kindLabel = nullptr;
     QLabel *stageBadge = nullptr;
     QPushButton *transitionButton = nullptr;
+    RequestPanel *requests = nullptr; // open requests, Request Promotion…
     QToolButton *copyButton = nullptr;
     QMenu *copyMenu = nullptr;
     QGroupBox *versionDetails = nullptr;
@@ -252,9 +255,12 @@ void OverviewPage::Private::buildUi()
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(title, 1);
     titleRow->addWidget(copyButton, 0, Qt::AlignTop);
+    requests = new RequestPanel(registry, content);
+    requests->setObjectName(QStringLiteral("requestPanel"));
     auto *stageRow = new QHBoxLayout;
     stageRow->addWidget(stageBadge);
     stageRow->addWidget(transitionButton);
+    stageRow->addWidget(requests->requestButton());
     stageRow->addStretch(1);
 
     // Version details.
@@ -293,6 +299,7 @@ void OverviewPage::Private::buildUi()
     header->addLayout(titleRow);
     header->addWidget(kindLabel);
     header->addLayout(stageRow);
+    header->addWidget(requests);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(12);
@@ -413,7 +420,7 @@ void OverviewPage::Private::transition()
         if (!registry)
             return;
         whenFinished(
-            registry->transitionStage(name, number, stage, dialog->archiveExisting()), q,
+            Approval::transition(registry, name, number, stage, dialog->archiveExisting()), q,
             [page = QPointer<OverviewPage>(q), name, number,
              stage](const Result<ModelVersion> &result) {
                 if (!result) {
@@ -498,10 +505,18 @@ OverviewPage::OverviewPage(Registry *registry, QUndoStack *undoStack, QWidget *p
                 d->push(new DeleteAliasCommand(d->registry, d->reporter, d->model.name, alias,
                                                version));
             });
+    connect(d->requests, &RequestPanel::statusMessage, this, &OverviewPage::statusMessage);
+    connect(d->requests, &RequestPanel::errorOccurred, this, &OverviewPage::errorOccurred);
     clear();
 }
 
 OverviewPage::~OverviewPage() = default;
+
+void OverviewPage::requestPromotion()
+{
+    if (showsVersion())
+        d->requests->requestPromotion();
+}
 
 void OverviewPage::showModel(const RegisteredModel &model)
 {
@@ -535,6 +550,7 @@ void OverviewPage::showModel(const RegisteredModel &model)
 
     d->showDescription(model.description, model.lastUpdatedTimestamp, newEntity, previousKey);
     d->tags->setTags(model.tags);
+    d->requests->clear();
     d->aliases->showModelAliases(model.aliases);
     d->showCommon();
 }
@@ -580,7 +596,14 @@ void OverviewPage::showVersion(const RegisteredModel &model, const ModelVersion 
 
     d->showDescription(version.description.value_or(QString()), version.lastUpdatedTimestamp,
                        newEntity, previousKey);
-    d->tags->setTags(version.tags);
+    // Requests are shown above (and in History), not as raw tags.
+    QList<Tag> shownTags;
+    for (const Tag &tag : version.tags) {
+        if (tag.key != Approval::MarkerKey && !tag.key.startsWith(Approval::RequestPrefix))
+            shownTags.append(tag);
+    }
+    d->tags->setTags(shownTags);
+    d->requests->showVersion(model, version);
     d->aliases->showVersionAliases(model.aliases, version.version);
     d->showCommon();
 }
@@ -593,6 +616,7 @@ void OverviewPage::clear()
     d->model = {};
     d->version.reset();
     d->seenTimestamp.reset();
+    d->requests->clear();
     d->scroll->hide();
     d->emptyLabel->show();
 }
@@ -717,6 +741,7 @@ void OverviewPage::setReadOnly(bool readOnly)
     const bool stages = !d->registry || d->registry->capabilities().stages;
     d->transitionButton->setEnabled(!readOnly);
     d->transitionButton->setVisible(!readOnly && d->version && stages);
+    d->requests->setReadOnly(readOnly);
 }
 
 } // namespace ModelDesk

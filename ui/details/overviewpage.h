@@ -51,6 +51,8 @@ public:
     bool isReadOnly() const;
     // Opens the Transition dialog for the version shown (window-modal).
     void openTransitionDialog();
+    // Opens the Request Promotion dialog for the version shown.
+    void requestPromotion();
     // Opens the description editor with the keyboard focus in it.
     void editDescription();
     // Copies models:/NAME/VERSION (or models:/NAME) to the clipboard.
