@@ -8,6 +8,7 @@
 #include "registry/rest/restregistry.h"
 #include "registry/sql/sqlregistry.h"
 #include "tests/fakeserver/fakeserverthread.h"
+#include "tests/approval/actingas.h"
 #include "tests/rest/awaitresult.h"
 
 #include <QRegularExpression>
@@ -16,19 +17,12 @@
 
 using namespace ModelDesk;
 using namespace ModelDesk::Approval;
+using TestSupport::ActingAs;
 using TestSupport::await;
 
 namespace {
 
 const QString Model = QStringLiteral("churn-predictor");
-
-// Acts as `user` for the calls made while it lives.
-class ActingAs
-{
-public:
-    explicit ActingAs(const QString &user) { qputenv("MODELDESK_USER", user.toUtf8()); }
-    ~ActingAs() { qunsetenv("MODELDESK_USER"); }
-};
 
 NewRequest stageRequest(qint64 version, const QString &stage, bool archive = false)
 {

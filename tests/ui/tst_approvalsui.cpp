@@ -8,18 +8,24 @@
 #include "registry/approval/approvals.h"
 #include "registry/demo/demogenerator.h"
 #include "registry/sql/sqlregistry.h"
+#include "tests/approval/actingas.h"
 #include "tests/rest/awaitresult.h"
 #include "ui/approvals/approvalsdock.h"
 #include "ui/approvals/decisiondialog.h"
 #include "ui/approvals/requestdialog.h"
 #include "ui/approvals/requestpanel.h"
 #include "ui/details/detailspane.h"
+#include "ui/history/historypage.h"
 #include "ui/mainwindow.h"
+#include "models/history/historymodel.h"
+#include "registry/rest/restregistry.h"
+#include "tests/fakeserver/fakeserverthread.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QLineEdit>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -33,18 +39,12 @@
 #include <QtTest>
 
 using namespace ModelDesk;
+using TestSupport::ActingAs;
 using TestSupport::await;
 
 namespace {
 
 const QString Model = QStringLiteral("churn-predictor");
-
-class ActingAs
-{
-public:
-    explicit ActingAs(const QString &user) { qputenv("MODELDESK_USER", user.toUtf8()); }
-    ~ActingAs() { qunsetenv("MODELDESK_USER"); }
-};
 
 QPushButton *okButton(QDialog *dialog)
 {
@@ -248,6 +248,76 @@ private slots:
         for (int row = 0; row < table.rowCount(); ++row)
             QVERIFY(!table.index(row, VersionTableModel::TagsColumn).data().toString().contains(
                 QLatin1String("modeldesk.request")));
+    }
+
+    void historyPageFiltersAndExports_data()
+    {
+        QTest::addColumn<bool>("server");
+        QTest::newRow("file") << false;
+        QTest::newRow("server") << true;
+    }
+
+    void historyPageFiltersAndExports()
+    {
+        QFETCH(bool, server);
+        const Approval::Request request = file(QStringLiteral("alice"), 4, QStringLiteral("Staging"));
+        {
+            ActingAs as(QStringLiteral("carol"));
+            VERIFY_OK(await(Approval::decide(m_registry.get(), Model, 4, request.id,
+                                             Approval::Decision::Approve,
+                                             QStringLiteral("looks right"))));
+        }
+        std::unique_ptr<TestSupport::FakeServerThread> fake;
+        std::unique_ptr<RestRegistry> rest;
+        Registry *registry = m_registry.get();
+        if (server) {
+            fake = std::make_unique<TestSupport::FakeServerThread>(m_store);
+            ServerOptions options;
+            options.url = fake->start();
+            rest = std::make_unique<RestRegistry>(options);
+            VERIFY_OK(await(rest->open()));
+            registry = rest.get();
+        }
+        HistoryPage page(registry);
+        QAbstractItemModelTester tester(page.historyModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester filtered(page.filterModel(),
+                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.resize(700, 400);
+        page.show();
+        page.setTarget(Model, 4);
+        QCOMPARE(page.historyModel()->rowCount(), 0); // read only when shown
+        page.setActive(true);
+        QTRY_VERIFY(!page.isLoading());
+        auto *note = page.findChild<QLabel *>(QStringLiteral("historyNote"));
+        QCOMPARE(note->isVisible(), server);
+        const int all = page.filterModel()->rowCount();
+        QVERIFY(all >= 3); // requested, approved, and created (server) or stage changed (file)
+        auto *kind = page.findChild<QComboBox *>(QStringLiteral("historyKind"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("approved")));
+        QCOMPARE(page.filterModel()->rowCount(), 1);
+        QCOMPARE(page.filterModel()->index(0, HistoryModel::UserColumn).data().toString(),
+                 QStringLiteral("carol"));
+        QCOMPARE(page.filterModel()->index(0, HistoryModel::CommentColumn).data().toString(),
+                 QStringLiteral("looks right"));
+        kind->setCurrentIndex(0);
+        auto *search = page.findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        QTest::keyClicks(search, QStringLiteral("holdout"));
+        QCOMPARE(page.filterModel()->rowCount(), 1); // the request's comment
+        QCOMPARE(page.filterModel()->index(0, HistoryModel::KindColumn).data().toString(),
+                 QStringLiteral("Requested"));
+        const QString path = m_dir.filePath(QStringLiteral("history-%1.csv").arg(server));
+        QString error;
+        QVERIFY(page.exportCsv(path, &error));
+        QFile csv(path);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray text = csv.readAll();
+        QCOMPARE(text.count("\r\n"), 2); // the header and the one row shown
+        QVERIFY(text.contains(",alice,requested,4,"));
+        QVERIFY(!page.exportCsv(m_dir.filePath(QStringLiteral("missing/dir/h.csv")), &error));
+        QVERIFY(error.contains(QLatin1String("Could not write")));
+        search->clear();
+        QCOMPARE(page.filterModel()->rowCount(), all);
     }
 
     void windowQueueApprovesAndOpens()

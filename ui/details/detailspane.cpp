@@ -2,6 +2,7 @@
 #include "registry/whenfinished.h"
 #include "ui/details/overviewpage.h"
 #include "ui/details/runpage.h"
+#include "ui/history/historypage.h"
 #include "ui/lineage/lineagepage.h"
 #include "ui/metrics/metricspage.h"
 #include "ui/metrics/trendpage.h"
@@ -18,6 +19,7 @@ namespace {
 constexpr int MetricsTab = 2; // a version's charts
 constexpr int TrendTab = 3;   // a model's trend, also titled Metrics
 constexpr int LineageTab = 4; // a version's or a model's lineage graph
+constexpr int HistoryTab = 5; // who changed what and when
 
 } // namespace
 
@@ -33,6 +35,7 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     , m_metrics(new MetricsPage(registry, m_metricCache, this))
     , m_trend(new TrendPage(registry, this))
     , m_lineage(new LineagePage(registry, this))
+    , m_history(new HistoryPage(registry, this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     m_empty->setObjectName(QStringLiteral("detailsEmpty"));
@@ -47,6 +50,9 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     m_tabs->addTab(m_metrics, tr("Metrics"));
     m_tabs->addTab(m_trend, tr("Metrics"));
     m_tabs->addTab(m_lineage, tr("Lineage"));
+    m_tabs->addTab(m_history, tr("History"));
+    m_tabs->setTabToolTip(HistoryTab, tr("Who changed what and when: requests, decisions, "
+                                         "stages, aliases, tags, descriptions"));
     m_tabs->setTabToolTip(LineageTab, tr("Where this came from: runs, datasets, commits, and "
                                          "what else came out of them"));
     m_tabs->setTabToolTip(TrendTab, tr("A metric across the model's versions"));
@@ -61,7 +67,13 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
                 m_metrics->setActive(index == MetricsTab);
                 m_trend->setActive(index == TrendTab);
                 m_lineage->setActive(index == LineageTab);
+                m_history->setActive(index == HistoryTab);
             });
+    connect(m_history, &HistoryPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_history, &HistoryPage::loadingChanged, this, [this](bool loading) {
+        if (!loading && !isLoading())
+            emit loaded();
+    });
     connect(m_lineage, &LineagePage::versionActivated, this, &DetailsPane::versionActivated);
     connect(m_lineage, &LineagePage::errorOccurred, this, &DetailsPane::errorOccurred);
     connect(m_lineage, &LineagePage::runActivated, this, [this](const QString &runId) {
@@ -120,7 +132,8 @@ bool DetailsPane::isLoading() const
     return m_loading || (m_version > 0 && m_run->isLoading())
            || (m_tabs->currentIndex() == MetricsTab && m_metrics->isLoading())
            || (m_tabs->currentIndex() == TrendTab && m_trend->isLoading())
-           || (m_tabs->currentIndex() == LineageTab && m_lineage->isLoading());
+           || (m_tabs->currentIndex() == LineageTab && m_lineage->isLoading())
+           || (m_tabs->currentIndex() == HistoryTab && m_history->isLoading());
 }
 
 void DetailsPane::showEmpty(const QString &text)
@@ -142,6 +155,7 @@ void DetailsPane::showNothing()
     m_metrics->setRun({});
     m_trend->setModelName({});
     m_lineage->clear();
+    m_history->clear();
     m_tabs->setTabVisible(TrendTab, false);
     setLoading(false);
     showEmpty(tr("Select a model on the left to see its description, tags, aliases and "
@@ -169,6 +183,7 @@ void DetailsPane::refresh()
     m_metrics->reload();
     m_trend->reload();
     m_lineage->reload();
+    m_history->reload();
 }
 
 bool DetailsPane::setCurrentTab(const QString &name)
@@ -261,6 +276,7 @@ void DetailsPane::load()
                          const bool trendShown = m_tabs->currentIndex() == MetricsTab;
                          m_trend->setModelName(name);
                          m_lineage->setModel(name);
+                         m_history->setTarget(name, 0);
                          m_tabs->setTabVisible(1, false);
                          m_tabs->setTabVisible(TrendTab, true);
                          m_tabs->setTabVisible(MetricsTab, false);
@@ -292,6 +308,8 @@ void DetailsPane::load()
                              m_metrics->setRun(runId);
                              m_lineage->setVersion(m_currentVersion.name,
                                                    m_currentVersion.version);
+                             m_history->setTarget(m_currentVersion.name,
+                                                  m_currentVersion.version);
                              const bool chartsShown = m_tabs->currentIndex() == TrendTab;
                              m_tabs->setTabVisible(MetricsTab, !runId.isEmpty());
                              m_tabs->setTabVisible(TrendTab, false);

@@ -14,6 +14,7 @@ class QUndoStack;
 namespace ModelDesk {
 
 class MetricCache;
+class HistoryPage;
 class LineagePage;
 class MetricsPage;
 class TrendPage;
@@ -22,7 +23,7 @@ class RunPage;
 
 // The right-hand pane: details of the selected model or version in tabs that appear only
 // when they have content (Overview; Run and Metrics for a version with a known source run;
-// Lineage for models and versions),
+// Lineage and History for models and versions),
 // or an empty
 // state saying what to do. Reads asynchronously and drops answers for a selection the user
 // has left. Owned by the main window, one per open registry; GUI thread.
@@ -89,6 +90,7 @@ private:
     MetricsPage *m_metrics;
     TrendPage *m_trend;
     LineagePage *m_lineage;
+    HistoryPage *m_history;
     QString m_modelName;
     qint64 m_version = 0;
     RegisteredModel m_model;
