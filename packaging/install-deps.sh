@@ -13,6 +13,8 @@ packages=(
     libssl3 ca-certificates curl
     xvfb xauth
     strace
+    # Tests read exported model cards back as text (pdftotext).
+    poppler-utils
     # The asan preset: clang with AddressSanitizer, UBSan and libFuzzer (tests/fuzz).
     clang-14 libclang-rt-14-dev
 )

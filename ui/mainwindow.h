@@ -252,6 +252,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_transitionAction = nullptr;
     QAction *m_requestAction = nullptr;
+    QAction *m_exportCardAction = nullptr;
     class ApprovalsDock *m_approvals = nullptr;
     QToolButton *m_approvalsBadge = nullptr;
     QLabel *m_actingUser = nullptr;

@@ -3,6 +3,7 @@
 #include "ui/mainwindow.h"
 
 #include "ui/approvals/approvalsdock.h"
+#include "ui/card/cardpage.h"
 #include "ui/workspaces/workspaceselector.h"
 #include "ui/compare/comparedialog.h"
 
@@ -100,6 +101,13 @@ void MainWindow::createActions()
     named(m_stopOpeningAction, "stopOpeningAction", tr("Stop connecting to the server"));
     connect(m_stopOpeningAction, &QAction::triggered, this, &MainWindow::closeRegistry);
     addAction(m_stopOpeningAction);
+    file->addSeparator();
+    m_exportCardAction = file->addAction(tr("E&xport Model Card…"), this, [this] {
+        if (m_details && m_details->setCurrentTab(QStringLiteral("model card")))
+            m_details->card()->exportWithDialog();
+    });
+    named(m_exportCardAction, "exportCardAction",
+          tr("Save the model card of the version shown as PDF, HTML or Markdown"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
@@ -294,6 +302,7 @@ void MainWindow::updateActions()
     m_compareAction->setEnabled(m_open && hasModel && selectedVersions().size() >= 2);
     m_transitionAction->setEnabled(writable && showsVersion && m_capabilities.stages);
     m_requestAction->setEnabled(writable && showsVersion);
+    m_exportCardAction->setEnabled(showsVersion);
     m_editDescriptionAction->setEnabled(writable && shown);
     m_addTagAction->setEnabled(writable && shown);
     m_addAliasAction->setEnabled(writable && shown && m_capabilities.aliases);

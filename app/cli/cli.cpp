@@ -74,6 +74,7 @@ Commands:
   withdraw NAME VERSION REQUEST_ID
   approvers NAME [--set USER...]
   history NAME [--version V] [--json]
+  card NAME VERSION [--format markdown|html|pdf] [--output FILE]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
 

@@ -128,6 +128,11 @@ int commandLineage(Registry &registry, const Options &options);
 bool isApprovalCommand(const QString &command);
 int commandApproval(const QString &command, Registry &registry, const Options &options);
 
+// card (cardcommands.cpp). A card rendered as HTML or PDF needs fonts, so the tool starts as
+// a QGuiApplication (offscreen) when the command line has "card".
+bool cardNeedsGui(int argc, char *argv[]);
+int commandCard(Registry &registry, const Options &options);
+
 // trend, compare (metriccommands.cpp).
 bool isMetricCommand(const QString &command);
 int commandMetrics(const QString &command, Registry &registry, const Options &options);

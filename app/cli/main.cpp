@@ -13,6 +13,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -585,7 +586,14 @@ int commandDemo(const Options &options)
 int main(int argc, char *argv[])
 {
     tuneAllocator();
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (cardNeedsGui(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("modeldesk-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDesk"));
     // Qt would decode a malformed argument with U+FFFD in place of its bytes, and the altered
@@ -631,6 +639,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("all"), tr("Approvals: decided requests too.")},
         {QStringLiteral("audit"), tr("Approvals: what protected models hold unapproved.")},
         {QStringLiteral("set"), tr("Approvers: set them to the users given.")},
+        {QStringLiteral("format"), tr("Card: markdown, html or pdf."), tr("FORMAT")},
+        {QStringLiteral("output"), tr("Card: the file to write."), tr("FILE")},
         {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -668,7 +678,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("request"), {2, 2}},      {QStringLiteral("approvals"), {0, 1}},
         {QStringLiteral("approve"), {3, 3}},      {QStringLiteral("reject"), {3, 3}},
         {QStringLiteral("withdraw"), {3, 3}},     {QStringLiteral("approvers"), {1, 1000}},
-        {QStringLiteral("history"), {1, 1}},
+        {QStringLiteral("history"), {1, 1}},      {QStringLiteral("card"), {2, 2}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())
@@ -715,5 +725,7 @@ int main(int argc, char *argv[])
         return commandLineage(r, options);
     if (isApprovalCommand(command))
         return commandApproval(command, r, options);
+    if (command == QLatin1String("card"))
+        return commandCard(r, options);
     return commandWrite(command, r, options);
 }

@@ -2,6 +2,7 @@
 #include "registry/whenfinished.h"
 #include "ui/details/overviewpage.h"
 #include "ui/details/runpage.h"
+#include "ui/card/cardpage.h"
 #include "ui/history/historypage.h"
 #include "ui/lineage/lineagepage.h"
 #include "ui/metrics/metricspage.h"
@@ -20,6 +21,7 @@ constexpr int MetricsTab = 2; // a version's charts
 constexpr int TrendTab = 3;   // a model's trend, also titled Metrics
 constexpr int LineageTab = 4; // a version's or a model's lineage graph
 constexpr int HistoryTab = 5; // who changed what and when
+constexpr int CardTab = 6;    // a version's model card
 
 } // namespace
 
@@ -36,6 +38,7 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     , m_trend(new TrendPage(registry, this))
     , m_lineage(new LineagePage(registry, this))
     , m_history(new HistoryPage(registry, this))
+    , m_card(new CardPage(registry, undoStack, this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     m_empty->setObjectName(QStringLiteral("detailsEmpty"));
@@ -51,6 +54,10 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
     m_tabs->addTab(m_trend, tr("Metrics"));
     m_tabs->addTab(m_lineage, tr("Lineage"));
     m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_card, tr("Model Card"));
+    m_tabs->setTabToolTip(CardTab, tr("What the version is, what it was trained and evaluated "
+                                      "on, and what to know before using it"));
+    m_tabs->setTabVisible(CardTab, false);
     m_tabs->setTabToolTip(HistoryTab, tr("Who changed what and when: requests, decisions, "
                                          "stages, aliases, tags, descriptions"));
     m_tabs->setTabToolTip(LineageTab, tr("Where this came from: runs, datasets, commits, and "
@@ -68,7 +75,14 @@ DetailsPane::DetailsPane(Registry *registry, QUndoStack *undoStack, QWidget *par
                 m_trend->setActive(index == TrendTab);
                 m_lineage->setActive(index == LineageTab);
                 m_history->setActive(index == HistoryTab);
+                m_card->setActive(index == CardTab);
             });
+    connect(m_card, &CardPage::errorOccurred, this, &DetailsPane::errorOccurred);
+    connect(m_card, &CardPage::statusMessage, this, &DetailsPane::statusMessage);
+    connect(m_card, &CardPage::loadingChanged, this, [this](bool loading) {
+        if (!loading && !isLoading())
+            emit loaded();
+    });
     connect(m_history, &HistoryPage::errorOccurred, this, &DetailsPane::errorOccurred);
     connect(m_history, &HistoryPage::loadingChanged, this, [this](bool loading) {
         if (!loading && !isLoading())
@@ -133,7 +147,8 @@ bool DetailsPane::isLoading() const
            || (m_tabs->currentIndex() == MetricsTab && m_metrics->isLoading())
            || (m_tabs->currentIndex() == TrendTab && m_trend->isLoading())
            || (m_tabs->currentIndex() == LineageTab && m_lineage->isLoading())
-           || (m_tabs->currentIndex() == HistoryTab && m_history->isLoading());
+           || (m_tabs->currentIndex() == HistoryTab && m_history->isLoading())
+           || (m_tabs->currentIndex() == CardTab && m_card->isLoading());
 }
 
 void DetailsPane::showEmpty(const QString &text)
@@ -156,7 +171,9 @@ void DetailsPane::showNothing()
     m_trend->setModelName({});
     m_lineage->clear();
     m_history->clear();
+    m_card->clear();
     m_tabs->setTabVisible(TrendTab, false);
+    m_tabs->setTabVisible(CardTab, false);
     setLoading(false);
     showEmpty(tr("Select a model on the left to see its description, tags, aliases and "
                  "versions."));
@@ -184,6 +201,7 @@ void DetailsPane::refresh()
     m_trend->reload();
     m_lineage->reload();
     m_history->reload();
+    m_card->reload();
 }
 
 bool DetailsPane::setCurrentTab(const QString &name)
@@ -232,6 +250,7 @@ void DetailsPane::showAdjacentTab(int step)
 void DetailsPane::setReadOnly(bool readOnly)
 {
     m_overview->setReadOnly(readOnly);
+    m_card->setReadOnly(readOnly);
 }
 
 void DetailsPane::setLoading(bool loading)
@@ -277,6 +296,10 @@ void DetailsPane::load()
                          m_trend->setModelName(name);
                          m_lineage->setModel(name);
                          m_history->setTarget(name, 0);
+                         if (m_tabs->currentIndex() == CardTab)
+                             m_tabs->setCurrentIndex(0);
+                         m_tabs->setTabVisible(CardTab, false);
+                         m_card->clear();
                          m_tabs->setTabVisible(1, false);
                          m_tabs->setTabVisible(TrendTab, true);
                          m_tabs->setTabVisible(MetricsTab, false);
@@ -310,6 +333,8 @@ void DetailsPane::load()
                                                    m_currentVersion.version);
                              m_history->setTarget(m_currentVersion.name,
                                                   m_currentVersion.version);
+                             m_card->setVersion(m_currentVersion.name, m_currentVersion.version);
+                             m_tabs->setTabVisible(CardTab, true);
                              const bool chartsShown = m_tabs->currentIndex() == TrendTab;
                              m_tabs->setTabVisible(MetricsTab, !runId.isEmpty());
                              m_tabs->setTabVisible(TrendTab, false);

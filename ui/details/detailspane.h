@@ -14,6 +14,7 @@ class QUndoStack;
 namespace ModelDesk {
 
 class MetricCache;
+class CardPage;
 class HistoryPage;
 class LineagePage;
 class MetricsPage;
@@ -23,7 +24,7 @@ class RunPage;
 
 // The right-hand pane: details of the selected model or version in tabs that appear only
 // when they have content (Overview; Run and Metrics for a version with a known source run;
-// Lineage and History for models and versions),
+// Lineage and History for models and versions; Model Card for versions),
 // or an empty
 // state saying what to do. Reads asynchronously and drops answers for a selection the user
 // has left. Owned by the main window, one per open registry; GUI thread.
@@ -43,6 +44,8 @@ public:
 
     // The Overview tab, whose edits the window's menus offer.
     OverviewPage *overview() const { return m_overview; }
+    // The Model Card tab (File ▸ Export Model Card…).
+    CardPage *card() const { return m_card; }
     // Brings a tab forward by its title in lower case ("overview", "run"); false when there
     // is no such tab or it has nothing to show.
     bool setCurrentTab(const QString &name);
@@ -91,6 +94,7 @@ private:
     TrendPage *m_trend;
     LineagePage *m_lineage;
     HistoryPage *m_history;
+    CardPage *m_card;
     QString m_modelName;
     qint64 m_version = 0;
     RegisteredModel m_model;
