@@ -54,7 +54,7 @@ void VersionTableModel::setModel(const RegisteredModel &model)
         m_aliases = aliases;
         m_approvers = Approval::approvers(model);
         if (!m_rows.isEmpty())
-            emit dataChanged(index(0, AliasesColumn), index(rowCount() - 1, AliasesColumn));
+            emit dataChanged(index(0, StageColumn), index(rowCount() - 1, AliasesColumn));
         return;
     }
     m_modelName = model.name;
@@ -90,7 +90,7 @@ void VersionTableModel::refreshAliases()
                      m_aliases = aliases;
                      m_approvers = approvers;
                      if (!m_rows.isEmpty())
-                         emit dataChanged(index(0, AliasesColumn),
+                         emit dataChanged(index(0, StageColumn),
                                           index(rowCount() - 1, AliasesColumn));
                  });
 }

@@ -271,6 +271,7 @@ void MainWindow::resetRegistry()
     m_undoStack->clear();
     m_models->setRegistry(nullptr);
     m_versions->setRegistry(nullptr);
+    showApprovalsFor(nullptr);
     delete m_details;
     m_details = nullptr;
     m_registry.reset();
@@ -355,6 +356,7 @@ void MainWindow::startOpening(std::unique_ptr<Registry> created, const QString &
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_details, &DetailsPane::loaded, this, &MainWindow::checkIdle);
     connect(m_details, &DetailsPane::loaded, this, &MainWindow::updateActions);
+    connect(m_details, &DetailsPane::permissionChanged, this, &MainWindow::updateActions);
     connect(m_registry.get(), &Registry::modelChanged, this, &MainWindow::onRegistryChanged);
     m_opening = true;
     m_busy->show();

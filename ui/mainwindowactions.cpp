@@ -2,6 +2,7 @@
 #include "registry/whenfinished.h"
 #include "ui/mainwindow.h"
 
+#include "registry/rest/modelpermissions.h"
 #include "ui/approvals/approvalsdock.h"
 #include "ui/card/cardpage.h"
 #include "ui/workspaces/workspaceselector.h"
@@ -294,18 +295,39 @@ void MainWindow::updateActions()
     const bool shown = m_details && m_details->showsWhatWasAsked()
                        && m_details->modelName() == selectedModelName();
     const bool showsVersion = shown && m_details->version() > 0;
+    // On a server with MLflow's basic-auth app, what the user's permission on the model shown
+    // allows; a disabled action says what it needs.
+    const QString permission = m_details && m_details->modelName() == selectedModelName()
+                                   ? m_details->permission()
+                                   : QString();
+    const bool canEdit = writable && ModelPermissions::allows(permission, QStringLiteral("EDIT"));
+    const bool canDelete
+        = writable && ModelPermissions::allows(permission, QStringLiteral("MANAGE"));
+    const auto explain = [&permission](QAction *action, bool allowed, const char *needed) {
+        if (!action->property("defaultToolTip").isValid())
+            action->setProperty("defaultToolTip", action->toolTip());
+        const bool byPermission
+            = !allowed && !ModelPermissions::allows(permission, QLatin1String(needed));
+        action->setToolTip(byPermission ? tr("Needs %1 permission on the model; yours is %2.")
+                                              .arg(QLatin1String(needed), permission)
+                                        : action->property("defaultToolTip").toString());
+    };
     m_newModelAction->setEnabled(writable);
-    m_renameModelAction->setEnabled(writable && hasModel);
-    m_deleteModelAction->setEnabled(writable && hasModel);
-    m_registerVersionAction->setEnabled(writable && hasModel);
-    m_deleteVersionAction->setEnabled(writable && hasVersions);
+    m_renameModelAction->setEnabled(canEdit && hasModel);
+    m_deleteModelAction->setEnabled(canDelete && hasModel);
+    m_registerVersionAction->setEnabled(canEdit && hasModel);
+    m_deleteVersionAction->setEnabled(canDelete && hasVersions);
     m_compareAction->setEnabled(m_open && hasModel && selectedVersions().size() >= 2);
-    m_transitionAction->setEnabled(writable && showsVersion && m_capabilities.stages);
-    m_requestAction->setEnabled(writable && showsVersion);
+    m_transitionAction->setEnabled(canEdit && showsVersion && m_capabilities.stages);
+    m_requestAction->setEnabled(canEdit && showsVersion);
     m_exportCardAction->setEnabled(showsVersion);
-    m_editDescriptionAction->setEnabled(writable && shown);
-    m_addTagAction->setEnabled(writable && shown);
-    m_addAliasAction->setEnabled(writable && shown && m_capabilities.aliases);
+    m_editDescriptionAction->setEnabled(canEdit && shown);
+    m_addTagAction->setEnabled(canEdit && shown);
+    m_addAliasAction->setEnabled(canEdit && shown && m_capabilities.aliases);
+    explain(m_renameModelAction, canEdit, "EDIT");
+    explain(m_deleteModelAction, canDelete, "MANAGE");
+    explain(m_deleteVersionAction, canDelete, "MANAGE");
+    explain(m_transitionAction, canEdit, "EDIT");
     m_copyUriAction->setEnabled(m_open && shown);
     m_refreshAction->setEnabled(m_open);
     m_closeAction->setEnabled(m_registry || m_opening);

@@ -101,7 +101,7 @@ Result<GovernedChange> planRequest(const RegisteredModel &model, const ModelVers
         request.target = spec.target;
     }
     for (const Request &other : requestsOf(version)) {
-        if (other.state == State::Pending && other.action == request.action
+        if (other.isOpen() && other.action == request.action
             && other.target == request.target) {
             return RegistryError(ErrorCode::ResourceAlreadyExists,
                                  tr("Request %1 by %2 already asks for %3 for this version.")
@@ -142,9 +142,11 @@ Result<GovernedChange> planDecision(const RegisteredModel &model, const ModelVer
     Request request = *found;
     if (auto ok = checkComment(comment); !ok)
         return ok.error();
-    const bool finishing = request.state == State::Approved && !request.applied
-                           && decision == Decision::Approve;
-    if (request.state != State::Pending && !finishing) {
+    // An approval whose action was not carried out is still open: it can be finished, or
+    // rejected or withdrawn after all (the action may keep failing).
+    const bool unapplied = request.state == State::Approved && !request.applied;
+    const bool finishing = unapplied && decision == Decision::Approve;
+    if (request.state != State::Pending && !unapplied) {
         return RegistryError(ErrorCode::Conflict,
                              tr("Request %1 was %2 by %3 on %4 already.")
                                  .arg(id, stateName(request.state), request.decidedBy,
@@ -197,7 +199,12 @@ Result<GovernedChange> planDecision(const RegisteredModel &model, const ModelVer
                                                   : GovernedAction::Kind::Alias;
     action.target = request.target;
     action.archive = request.archiveExisting ? ArchiveExisting::Yes : ArchiveExisting::No;
-    change.action = action;
+    // Finishing an interrupted approval whose action did reach the registry only records it:
+    // doing it again would archive what reached the stage since.
+    const bool done = request.action == Action::Stage ? version.currentStage == request.target
+                                                      : version.aliases.contains(request.target);
+    if (!(finishing && done))
+        change.action = action;
     request.applied = true;
     change.tagsAfter = {{request.tagKey(), encode(request)}, marker(version, request)};
     return change;
@@ -220,6 +227,43 @@ Result<Done> checkDirectChange(const RegisteredModel &model, const QString &user
     return refused(tr("%1 is protected: only its approvers (%2) change its aliases. File a "
                       "request instead.")
                        .arg(model.name, approversText(names)));
+}
+
+std::optional<GovernedChange> planApproverChange(const RegisteredModel &model,
+                                                 const ModelVersion &version,
+                                                 const GovernedAction &action,
+                                                 const QString &user, const QString &id,
+                                                 qint64 now)
+{
+    const QStringList names = approvers(model);
+    if (!names.contains(user))
+        return std::nullopt;
+    Request request;
+    request.id = id;
+    request.model = version.name;
+    request.version = version.version;
+    request.requester = user;
+    request.created = now;
+    request.state = State::Approved;
+    request.decidedBy = user;
+    request.decided = now;
+    request.applied = true;
+    request.comment = tr("Changed directly by an approver.");
+    if (action.kind == GovernedAction::Kind::Stage) {
+        auto stage = Validation::canonicalStage(action.target);
+        if (!stage || !isProtectedStage(*stage))
+            return std::nullopt;
+        request.action = Action::Stage;
+        request.target = *stage;
+        request.archiveExisting = action.archive == ArchiveExisting::Yes;
+    } else {
+        request.action = Action::Alias;
+        request.target = action.target;
+    }
+    GovernedChange change;
+    change.action = action;
+    change.tagsAfter = {{request.tagKey(), encode(request)}, marker(version, request)};
+    return change;
 }
 
 Result<Done> checkAliasRemoval(const RegisteredModel &model, const QString &user,

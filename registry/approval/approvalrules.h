@@ -44,6 +44,14 @@ Result<Done> checkDecider(const Request &request, const QStringList &approvers,
 // every alias change.
 Result<Done> checkDirectChange(const RegisteredModel &model, const QString &user,
                                const GovernedAction &action);
+// An approver's direct change on a protected model, recorded as a request they approved and
+// carried out (id `id`, at `now`), so that it is not flagged unapproved. Nothing when the
+// change is not one a protected model guards (the caller then makes it plainly).
+std::optional<GovernedChange> planApproverChange(const RegisteredModel &model,
+                                                 const ModelVersion &version,
+                                                 const GovernedAction &action,
+                                                 const QString &user, const QString &id,
+                                                 qint64 now);
 Result<Done> checkAliasRemoval(const RegisteredModel &model, const QString &user,
                                const QString &alias);
 // Whether `user` may change who approves: anyone while the model names nobody, then only the

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <memory>
 #include <tuple>
+#include <type_traits>
 
 namespace ModelDesk::Approval {
 
@@ -160,11 +161,28 @@ QFuture<Result<Request>> decide(Registry *registry, const QString &model, qint64
                                     return planDecision(current, row, id, decision, user,
                                                         comment, time, nonce);
                                 }),
-        [id](ModelVersion after) {
-            if (auto request = findRequest(after, id))
+        [registry, model, version, id](ModelVersion after) {
+            const auto request = findRequest(after, id);
+            if (!request) {
+                return ready<Request>(RegistryError(ErrorCode::ResourceDoesNotExist,
+                                                    tr("Request %1 is gone.").arg(id)));
+            }
+            // On a server a request filed while this one was decided may have been hidden by
+            // the marker this decision wrote: put it right, from the version as it is now.
+            bool open = false;
+            QString marker;
+            for (const Request &each : requestsOf(after))
+                open |= each.isOpen();
+            for (const Tag &tag : std::as_const(after.tags)) {
+                if (tag.key == MarkerKey)
+                    marker = tag.value;
+            }
+            const QString wanted = open ? MarkerPending : MarkerDone;
+            if (marker == wanted)
                 return ready<Request>(*request);
-            return ready<Request>(RegistryError(ErrorCode::ResourceDoesNotExist,
-                                                tr("Request %1 is gone.").arg(id)));
+            return andThen<Request>(registry,
+                                    registry->setVersionTag(model, version, MarkerKey, wanted),
+                                    [request](Done) { return ready<Request>(*request); });
         });
 }
 
@@ -205,14 +223,19 @@ QFuture<Result<QList<Unapproved>>> audit(Registry *registry, const QString &mode
     auto search = std::make_shared<SearchRequest>();
     search->filter = QStringLiteral("tags.`%1` LIKE '%'").arg(ApproversKey);
     search->maxResults = 1000;
+    // Each page's callback holds the next step; the step itself holds only a weak reference
+    // to itself, so a dropped callback (the registry gone) frees everything.
     auto step = std::make_shared<std::function<void()>>();
-    *step = [state, pages, search, step] {
+    std::weak_ptr<std::function<void()>> weakStep = step;
+    *step = [state, pages, search, weakStep] {
+        auto self = weakStep.lock();
+        if (!self)
+            return;
         whenFinished(state->registry->searchModels(*search), state->registry.data(),
-                     [state, pages, search, step](Result<Page<RegisteredModel>> page) {
+                     [state, pages, search, self](Result<Page<RegisteredModel>> page) {
                          if (!page) {
                              state->promise.addResult(page.error());
                              state->promise.finish();
-                             *step = nullptr;
                              return;
                          }
                          for (const RegisteredModel &found : std::as_const(page->items))
@@ -220,16 +243,14 @@ QFuture<Result<QList<Unapproved>>> audit(Registry *registry, const QString &mode
                          if (auto error = pages->follow(page->nextPageToken)) {
                              state->promise.addResult(*error);
                              state->promise.finish();
-                             *step = nullptr;
                              return;
                          }
                          if (page->nextPageToken.isEmpty()) {
-                             auto keep = std::move(*step); // ends the cycle once done
                              auditNext(state);
                              return;
                          }
                          search->pageToken = page->nextPageToken;
-                         (*step)();
+                         (*self)();
                      });
     };
     (*step)();
@@ -257,31 +278,61 @@ QFuture<Result<QStringList>> setApprovers(Registry *registry, const QString &mod
                                 });
 }
 
+namespace {
+
+// A direct change: refused on a protected model for non-approvers; an approver's is recorded
+// as a request they approved (one governed change); anything else is the plain call.
+template<typename T, typename Plain>
+QFuture<Result<T>> directChange(Registry *registry, const QString &model, qint64 version,
+                                const GovernedAction &action, Plain plain)
+{
+    const QString user = registry->actingUser();
+    const QString id = newRequestId();
+    const qint64 time = now();
+    return andThen<T>(registry, registry->model(model), [=](RegisteredModel current) {
+        if (auto ok = checkDirectChange(current, user, action); !ok)
+            return ready<T>(ok.error());
+        const bool recorded = approvers(current).contains(user)
+                              && planApproverChange(current, {}, action, user, id, time);
+        if (!recorded)
+            return plain();
+        return andThen<T>(
+            registry,
+            registry->applyGoverned(model, version,
+                                    [=](const RegisteredModel &fresh, const ModelVersion &row) {
+                                        auto change = planApproverChange(fresh, row, action, user,
+                                                                         id, time);
+                                        if (!change)
+                                            return Result<GovernedChange>(
+                                                GovernedChange{{}, {}, action, {}, {}, {}});
+                                        return Result<GovernedChange>(std::move(*change));
+                                    }),
+            [](ModelVersion after) {
+                if constexpr (std::is_same_v<T, ModelVersion>)
+                    return ready<T>(std::move(after));
+                else
+                    return ready<T>(Done{});
+            });
+    });
+}
+
+} // namespace
+
 QFuture<Result<ModelVersion>> transition(Registry *registry, const QString &model,
                                          qint64 version, const QString &stage,
                                          ArchiveExisting archive)
 {
-    const QString user = registry->actingUser();
-    return andThen<ModelVersion>(
-        registry, registry->model(model), [=](RegisteredModel current) {
-            if (auto ok = checkDirectChange(current, user,
-                                            {GovernedAction::Kind::Stage, stage, archive});
-                !ok)
-                return ready<ModelVersion>(ok.error());
-            return registry->transitionStage(model, version, stage, archive);
-        });
+    return directChange<ModelVersion>(
+        registry, model, version, {GovernedAction::Kind::Stage, stage, archive},
+        [=] { return registry->transitionStage(model, version, stage, archive); });
 }
 
 QFuture<Result<Done>> setAlias(Registry *registry, const QString &model, const QString &alias,
                                qint64 version)
 {
-    const QString user = registry->actingUser();
-    return andThen<Done>(registry, registry->model(model), [=](RegisteredModel current) {
-        if (auto ok = checkDirectChange(current, user, {GovernedAction::Kind::Alias, alias, {}});
-            !ok)
-            return ready<Done>(ok.error());
-        return registry->setAlias(model, alias, version);
-    });
+    return directChange<Done>(registry, model, version,
+                              {GovernedAction::Kind::Alias, alias, ArchiveExisting::No},
+                              [=] { return registry->setAlias(model, alias, version); });
 }
 
 QFuture<Result<Done>> deleteAlias(Registry *registry, const QString &model, const QString &alias)

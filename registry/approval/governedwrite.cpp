@@ -73,9 +73,17 @@ void removeTags(const State &state, QStringList keys, std::function<void()> next
          [state, keys, next](Done) { removeTags(state, keys, next); });
 }
 
+void verify(const State &state, std::function<void()> next);
+
 void act(const State &state)
 {
-    const auto after = [state] { writeTags(state, state->change.tagsAfter, [state] { readFinal(state); }); };
+    // Checked again before the final tags: a decision written over ours while the action ran
+    // stays, and the mismatch shows (the version is then flagged unapproved).
+    const auto after = [state] {
+        verify(state, [state] {
+            writeTags(state, state->change.tagsAfter, [state] { readFinal(state); });
+        });
+    };
     if (!state->change.action) {
         after();
         return;
@@ -92,10 +100,12 @@ void act(const State &state)
     }
 }
 
-void verify(const State &state)
+// Reads the version and goes on only while it holds the value this change wrote to
+// verifyKey; another client's write in between ends the change with lostRace.
+void verify(const State &state, std::function<void()> next)
 {
     if (state->change.verifyKey.isEmpty()) {
-        act(state);
+        next();
         return;
     }
     QString written;
@@ -104,10 +114,10 @@ void verify(const State &state)
             written = tag.value;
     }
     then(state, state->registry->version(state->name, state->version),
-         [state, written](ModelVersion now) {
+         [state, written, next](ModelVersion now) {
              for (const Tag &tag : std::as_const(now.tags)) {
                  if (tag.key == state->change.verifyKey && tag.value == written) {
-                     act(state);
+                     next();
                      return;
                  }
              }
@@ -144,7 +154,10 @@ QFuture<Result<ModelVersion>> Registry::applyGoverned(const QString &name, qint6
                  }
                  state->change = std::move(*change);
                  writeTags(state, state->change.tags, [state] {
-                     removeTags(state, state->change.removedTags, [state] { verify(state); });
+                     // Read back before the action, so of two deciding at once the one
+                     // whose write was overwritten stops there.
+                     removeTags(state, state->change.removedTags,
+                                [state] { verify(state, [state] { act(state); }); });
                  });
              });
     });

@@ -194,7 +194,7 @@ QByteArray toCsv(const QList<Event> &events)
     const auto cell = [](const QString &text) {
         QString value = text;
         // A spreadsheet would run a cell starting with these as a formula.
-        if (!value.isEmpty() && QStringLiteral("=+-@").contains(value.front()))
+        if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
             value.prepend(QLatin1Char('\''));
         if (value.contains(QLatin1Char('"')) || value.contains(QLatin1Char(','))
             || value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {

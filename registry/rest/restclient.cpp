@@ -1,4 +1,5 @@
 #include "registry/rest/restclient.h"
+#include "registry/rest/modelpermissions.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -620,11 +621,20 @@ RegistryError RestClient::httpError(const Exchange &exchange, int status,
                                 "token.%3")
                                  .arg(m_server, operation, said),
                              detail);
-    case 403:
+    case 403: {
+        // MLflow's basic-auth app answers a bare "Permission denied": say what was missing.
+        const QString needed = ModelPermissions::neededFor(exchange.request.path,
+                                                           exchange.request.method);
+        const QString missing
+            = needed.isEmpty() ? QString()
+                               : tr(" This needs %1 permission on the model; ask someone with "
+                                    "MANAGE on it, or an admin, to grant it.")
+                                     .arg(needed);
         return RegistryError(ErrorCode::PermissionDenied,
-                             tr("The MLflow server at %1 does not permit %2 (HTTP 403).%3")
-                                 .arg(m_server, operation, said),
+                             tr("The MLflow server at %1 does not permit %2 (HTTP 403).%3%4")
+                                 .arg(m_server, operation, said, missing),
                              detail);
+    }
     case 404:
     case 405:
         return RegistryError(ErrorCode::EndpointNotFound,

@@ -29,6 +29,7 @@ public:
     Capabilities capabilities() const override;
     const ServerOptions &options() const { return m_options; }
     QString actingUser() const override;
+    QFuture<Result<QString>> modelPermission(const QString &name) override;
 
     QFuture<Result<Page<RegisteredModel>>> searchModels(const SearchRequest &request) override;
     QFuture<Result<Page<ModelVersion>>> searchVersions(const SearchRequest &request) override;

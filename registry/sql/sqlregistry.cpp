@@ -80,7 +80,11 @@ template<typename T, typename Function>
 QFuture<Result<T>> SqlRegistry::submitWrite(const QString &modelName, Function function)
 {
     QPointer<SqlRegistry> self(this);
-    return submit<T>([self, modelName, function = std::move(function)](SqlBackend &backend) {
+    // The audit records who acted when the call was made, not what the environment says
+    // when the worker gets to it.
+    const QString user = actingUser();
+    return submit<T>([self, modelName, user, function = std::move(function)](SqlBackend &backend) {
+        backend.setUserName(user);
         Result<T> result = function(backend);
         if (result.ok() && self) {
             QMetaObject::invokeMethod(

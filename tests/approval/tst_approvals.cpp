@@ -270,9 +270,19 @@ private slots:
             QVERIFY(!approversChange);
         }
         {
+            // An approver changes it directly; the change is recorded as approved by them,
+            // so the audit does not flag it.
             ActingAs as(QStringLiteral("dave"));
             VERIFY_OK(await(transition(m_registry.get(), Model, 4, QStringLiteral("Staging"),
                                        ArchiveExisting::No)));
+            const QList<Request> recorded = requestsOf(versionNow(4));
+            QCOMPARE(recorded.size(), 1);
+            QCOMPARE(recorded.first().decidedBy, QStringLiteral("dave"));
+            QVERIFY(recorded.first().applied);
+            auto flagged = await(audit(m_registry.get(), Model));
+            VERIFY_OK(flagged);
+            for (const Unapproved &item : *flagged)
+                QVERIFY(item.version != 4);
         }
         // Another model names nobody: anyone changes it.
         ActingAs as(QStringLiteral("alice"));
@@ -378,6 +388,54 @@ private slots:
         queue = await(requests(m_registry.get(), {}, false));
         VERIFY_OK(queue);
         QVERIFY(queue->isEmpty());
+
+        // An approval that keeps failing can be rejected instead, and leaves the queue.
+        const Request second = fileAs(QStringLiteral("alice"), aliasRequest(3, QStringLiteral("gold")));
+        m_server->setFault(QStringLiteral("registered-models/alias"), TestSupport::Fault::httpStatus(500));
+        QVERIFY(!decideAs(QStringLiteral("carol"), second, Decision::Approve));
+        m_server->clearFaults();
+        const auto stuck = findRequest(versionNow(3), second.id);
+        QVERIFY(stuck && stuck->isOpen());
+        auto rejected = decideAs(QStringLiteral("dave"), *stuck, Decision::Reject,
+                                 QStringLiteral("gold is retired"));
+        VERIFY_OK(rejected);
+        QCOMPARE(rejected->state, State::Rejected);
+        queue = await(requests(m_registry.get(), {}, false));
+        VERIFY_OK(queue);
+        QVERIFY(queue->isEmpty());
+    }
+
+    // Finishing an approval whose action did reach the server only records it.
+    void finishingDoesNotRepeatTheAction()
+    {
+        m_registry.reset();
+        ServerOptions options;
+        options.url = m_server->url();
+        m_registry = std::make_unique<RestRegistry>(options);
+        VERIFY_OK(await(m_registry->open()));
+        const Request request = fileAs(QStringLiteral("alice"),
+                                       stageRequest(4, QStringLiteral("Production"), true));
+        // As after an approval whose transition went through and whose last tag did not:
+        // the decision written, the version moved, "applied" not recorded.
+        auto stored = findRequest(versionNow(4), request.id);
+        QVERIFY(stored);
+        Request decided = *stored;
+        decided.state = State::Approved;
+        decided.decidedBy = QStringLiteral("carol");
+        decided.decided = decided.created + 1;
+        decided.applied = false;
+        VERIFY_OK(await(m_registry->setVersionTag(Model, 4, decided.tagKey(), encode(decided))));
+        VERIFY_OK(await(m_registry->transitionStage(Model, 4, QStringLiteral("Production"),
+                                                    ArchiveExisting::Yes)));
+        // Version 3 reaches Production afterwards through another client.
+        VERIFY_OK(await(m_second->transitionStage(Model, 3, QStringLiteral("Production"),
+                                                  ArchiveExisting::No)));
+        m_server->clearRequests();
+        auto finished = decideAs(QStringLiteral("dave"), decided, Decision::Approve);
+        VERIFY_OK(finished);
+        QVERIFY(finished->applied);
+        QCOMPARE(m_server->hitCount(QStringLiteral("model-versions/transition-stage")), 0);
+        QCOMPARE(versionNow(3).currentStage, Stage::Production); // not archived again
     }
 
     void historyTellsWhoDidWhat_data() { backends_data(); }

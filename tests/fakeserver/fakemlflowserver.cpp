@@ -395,6 +395,11 @@ void FakeMlflowServer::setWritesDenied(bool denied)
     m_writesDenied = denied;
 }
 
+void FakeMlflowServer::setPermissions(std::optional<FakeUserPermissions> permissions)
+{
+    m_permissions = std::move(permissions);
+}
+
 void FakeMlflowServer::setWorkspaces(std::optional<bool> enabled)
 {
     m_workspaces = enabled;
@@ -610,6 +615,10 @@ FakeResponse FakeMlflowServer::respond(const QString &endpoint, const QHttpServe
         return downloadArtifact(*std::get<SqlBackend *>(backend), m_artifactRoot,
                                 decodedQuery(request.url().query(QUrl::FullyEncoded)));
     }
+    if (m_permissions) {
+        if (auto answer = permissionEndpoint(*m_permissions, endpoint, request))
+            return *answer;
+    }
     const Endpoint *known = findEndpoint(endpoint);
     if (!known)
         return notFoundPage();
@@ -618,6 +627,10 @@ FakeResponse FakeMlflowServer::respond(const QString &endpoint, const QHttpServe
     // basic-auth's make_forbidden_response().
     if (m_writesDenied && isRegistryWrite(endpoint, method))
         return {403, htmlType, QByteArrayLiteral("Permission denied"), {}};
+    if (m_permissions) {
+        if (auto refused = checkPermission(*m_permissions, endpoint, request))
+            return *refused;
+    }
     return answer(endpoint, request);
 }
 

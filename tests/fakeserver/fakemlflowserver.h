@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tests/fakeserver/fakepermissions.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QHttpServer>
@@ -140,6 +142,9 @@ public:
     void clearAuthentication();
     // A read-only user: every registry call that changes something (not GET, and not the
     // POST form of get-latest-versions) gets basic-auth's 403 text "Permission denied".
+    // MLflow's basic-auth app for the one user requireBasicAuth() admits: grants per model,
+    // its permission and user endpoints, 403 for calls the user's permission does not cover.
+    void setPermissions(std::optional<FakeUserPermissions> permissions);
     void setWritesDenied(bool denied);
 
     // The directory run artifacts are served from: a run's files are <dir>/<run_id>/..., or,
@@ -187,6 +192,7 @@ private:
     Authentication m_authentication = Authentication::None;
     QByteArray m_credentials; // "user:password" (Basic) or the token (Bearer)
     bool m_writesDenied = false;
+    std::optional<FakeUserPermissions> m_permissions;
     QString m_artifactRoot;
     QList<RecordedRequest> m_requests;
     // NeverAnswer requests: their responders stay alive until the server goes, so that no

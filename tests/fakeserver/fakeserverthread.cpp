@@ -97,6 +97,11 @@ void FakeServerThread::setWritesDenied(bool denied)
     invoke([denied](FakeMlflowServer &server) { server.setWritesDenied(denied); });
 }
 
+void FakeServerThread::setPermissions(std::optional<FakeUserPermissions> permissions)
+{
+    invoke([permissions](FakeMlflowServer &server) { server.setPermissions(permissions); });
+}
+
 void FakeServerThread::setArtifactRoot(const QString &dir)
 {
     invoke([&](FakeMlflowServer &server) { server.setArtifactRoot(dir); });

@@ -39,6 +39,7 @@ public:
     void requireBearerToken(const QByteArray &token);
     void clearAuthentication();
     void setWritesDenied(bool denied);
+    void setPermissions(std::optional<FakeUserPermissions> permissions);
     void setArtifactRoot(const QString &dir);
     QList<RecordedRequest> requests() const;
     void clearRequests();

@@ -152,7 +152,12 @@ private slots:
         stage->setCurrentText(QStringLiteral("Archived"));
         QVERIFY(!archive->isEnabled()); // archiving goes with Staging and Production only
         QVERIFY(!dialog.request().archiveExisting);
-        // An alias that already points here is refused; another one is fine.
+        // Another version's alias can be asked for; one that points here already cannot.
+        RequestDialog onTwo(model(), version(2));
+        onTwo.setAlias(QStringLiteral("champion"));
+        QVERIFY(!okButton(&onTwo)->isEnabled());
+        QVERIFY(onTwo.findChild<QLabel *>(QStringLiteral("requestSummary"))->text().contains(
+            QLatin1String("already points")));
         dialog.setAlias(QStringLiteral("champion"));
         QVERIFY(ok->isEnabled());
         QCOMPARE(dialog.request().action, Approval::Action::Alias);

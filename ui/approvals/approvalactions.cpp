@@ -18,33 +18,33 @@ QString tr(const char *text)
 
 } // namespace
 
-void fileRequest(QWidget *parent, Registry *registry, const RegisteredModel &model,
-                 const ModelVersion &version, Done done)
+void fileRequest(QWidget *parent, QObject *receiver, Registry *registry,
+                 const RegisteredModel &model, const ModelVersion &version, Done done)
 {
     auto *dialog = new RequestDialog(model, version, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<Registry> guard(registry);
-    QObject::connect(dialog, &QDialog::accepted, parent, [dialog, guard, parent, done] {
+    QObject::connect(dialog, &QDialog::accepted, receiver, [dialog, guard, receiver, done] {
         if (!guard)
             return;
-        whenFinished(Approval::file(guard, dialog->request()), parent, done);
+        whenFinished(Approval::file(guard, dialog->request()), receiver, done);
     });
     dialog->open();
 }
 
-void decide(QWidget *parent, Registry *registry, const Approval::Request &request,
-            Approval::Decision decision, Done done)
+void decide(QWidget *parent, QObject *receiver, Registry *registry,
+            const Approval::Request &request, Approval::Decision decision, Done done)
 {
     auto *dialog = new DecisionDialog(request, decision, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<Registry> guard(registry);
-    QObject::connect(dialog, &QDialog::accepted, parent,
-                     [dialog, guard, parent, request, decision, done] {
+    QObject::connect(dialog, &QDialog::accepted, receiver,
+                     [dialog, guard, receiver, request, decision, done] {
                          if (!guard)
                              return;
                          whenFinished(Approval::decide(guard, request.model, request.version,
                                                        request.id, decision, dialog->comment()),
-                                      parent, done);
+                                      receiver, done);
                      });
     dialog->open();
 }
@@ -53,14 +53,12 @@ QString refusal(const Approval::Request &request, const QStringList &approvers,
                 const QString &user, Approval::Decision decision)
 {
     if (decision == Approval::Decision::Withdraw) {
-        if (request.state != Approval::State::Pending)
-            return tr("Only a pending request can be withdrawn.");
+        if (!request.isOpen())
+            return tr("Only an open request can be withdrawn.");
         if (request.requester != user)
             return tr("Only %1, who filed it, can withdraw this request.").arg(request.requester);
         return {};
     }
-    if (decision == Approval::Decision::Reject && request.state != Approval::State::Pending)
-        return tr("This request was approved already; approve it again to finish it.");
     if (auto allowed = Approval::checkDecider(request, approvers, user); !allowed)
         return allowed.error().message();
     return {};

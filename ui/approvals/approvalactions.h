@@ -12,12 +12,14 @@ namespace ModelDesk::ApprovalActions {
 
 using Done = std::function<void(const Result<Approval::Request> &)>;
 
-// Opens the request dialog for `version`; on accept files the request, then calls `done`.
-void fileRequest(QWidget *parent, Registry *registry, const RegisteredModel &model,
-                 const ModelVersion &version, Done done);
-// Asks for the decision's comment; on accept decides, then calls `done`.
-void decide(QWidget *parent, Registry *registry, const Approval::Request &request,
-            Approval::Decision decision, Done done);
+// Opens the request dialog for `version` over `parent`; on accept files the request, then
+// calls `done` if `receiver` still exists.
+void fileRequest(QWidget *parent, QObject *receiver, Registry *registry,
+                 const RegisteredModel &model, const ModelVersion &version, Done done);
+// Asks for the decision's comment; on accept decides, then calls `done` if `receiver` still
+// exists.
+void decide(QWidget *parent, QObject *receiver, Registry *registry,
+            const Approval::Request &request, Approval::Decision decision, Done done);
 
 // Whether the acting user may take `decision` on `request` (given the model's approvers),
 // and if not, why (for a disabled button's tooltip).

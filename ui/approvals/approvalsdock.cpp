@@ -245,7 +245,7 @@ void ApprovalsDock::act(Approval::Decision decision)
     const auto request = current();
     if (!request || !m_registry)
         return;
-    ApprovalActions::decide(window(), m_registry, *request, decision,
+    ApprovalActions::decide(window(), this, m_registry, *request, decision,
                             [this](const Result<Approval::Request> &result) {
                                 if (!result)
                                     emit errorOccurred(result.error());

@@ -62,7 +62,7 @@ void RequestPanel::requestPromotion()
 {
     if (!m_version || m_readOnly || !m_registry)
         return;
-    ApprovalActions::fileRequest(window(), m_registry, m_model, *m_version,
+    ApprovalActions::fileRequest(window(), this, m_registry, m_model, *m_version,
                                  [this](const Result<Approval::Request> &result) {
                                      finished(result);
                                  });
@@ -147,21 +147,20 @@ void RequestPanel::rebuild()
             button->setEnabled(!m_readOnly && why.isEmpty());
             button->setToolTip(m_readOnly ? tr("The registry is read-only.") : why);
             connect(button, &QPushButton::clicked, this, [this, request, decision] {
-                ApprovalActions::decide(window(), m_registry, request, decision,
+                ApprovalActions::decide(window(), this, m_registry, request, decision,
                                         [this](const Result<Approval::Request> &result) {
                                             finished(result);
                                         });
             });
             layout->addWidget(button);
         };
-        if (unapplied) {
+        if (unapplied)
             addButton(tr("Finish\u2026"), "finishButton", Approval::Decision::Approve);
-        } else {
+        else
             addButton(tr("Approve\u2026"), "approveButton", Approval::Decision::Approve);
-            addButton(tr("Reject\u2026"), "rejectButton", Approval::Decision::Reject);
-            if (request.requester == user)
-                addButton(tr("Withdraw\u2026"), "withdrawButton", Approval::Decision::Withdraw);
-        }
+        addButton(tr("Reject\u2026"), "rejectButton", Approval::Decision::Reject);
+        if (request.requester == user)
+            addButton(tr("Withdraw\u2026"), "withdrawButton", Approval::Decision::Withdraw);
         m_rowsLayout->addWidget(row);
     }
     m_rows->setVisible(shown > 0);

@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -124,19 +125,42 @@ void CardPage::setVersion(const QString &name, qint64 version)
 {
     if (name == m_name && version == m_version && m_loaded)
         return;
-    if (isEditing() && (name != m_name || version != m_version))
-        cancel(); // the prose belongs to the version it was written for
+    if (isEditing() && (name != m_name || version != m_version)) {
+        // The prose belongs to the version it was written for: kept aside, not lost.
+        if (hasChanges()) {
+            QHash<QString, QString> draft;
+            for (const Card::Section &section : Card::sections())
+                draft.insert(section.key, sectionText(section.key));
+            m_drafts.insert(draftKey(), draft);
+            emit statusMessage(tr("Your unsaved card edits of %1 version %2 are kept; Edit "
+                                  "Card there brings them back.")
+                                   .arg(m_name)
+                                   .arg(m_version));
+        }
+        m_stack->setCurrentWidget(m_empty);
+    }
     ++m_generation;
     setLoading(false);
     m_name = name;
     m_version = version;
     m_loaded = false;
+    m_card = {};
+    m_empty->setText(tr("Reading the card\u2026"));
+    m_stack->setCurrentWidget(m_empty);
+    updateButtons();
     if (m_active)
         load();
 }
 
 void CardPage::clear()
 {
+    if (isEditing() && hasChanges()) {
+        QHash<QString, QString> draft;
+        for (const Card::Section &section : Card::sections())
+            draft.insert(section.key, sectionText(section.key));
+        m_drafts.insert(draftKey(), draft);
+    }
+    m_exportWhenLoaded = false;
     ++m_generation;
     setLoading(false);
     m_name.clear();
@@ -193,6 +217,7 @@ void CardPage::setLoading(bool loading)
         return;
     m_loading = loading;
     m_state->setText(loading ? tr("Reading\u2026") : QString());
+    updateButtons();
     emit loadingChanged(loading);
 }
 
@@ -210,6 +235,7 @@ void CardPage::load()
                      setLoading(false);
                      if (!card) {
                          m_loaded = false;
+                         m_exportWhenLoaded = false;
                          m_card = {};
                          m_empty->setText(tr("Could not read the card: %1")
                                               .arg(card.error().message()));
@@ -222,9 +248,25 @@ void CardPage::load()
                  });
 }
 
+QString CardPage::draftKey() const
+{
+    return m_name + QLatin1Char('\x1f') + QString::number(m_version);
+}
+
+bool CardPage::hasChanges() const
+{
+    for (const Card::Section &section : Card::sections()) {
+        if (sectionText(section.key) != m_card.prose.value(section.key).trimmed())
+            return true;
+    }
+    return false;
+}
+
 void CardPage::showCard(const Card::ModelCard &card)
 {
     m_card = card;
+    if (std::exchange(m_exportWhenLoaded, false))
+        QTimer::singleShot(0, this, &CardPage::exportWithDialog);
     if (!isEditing()) {
         CardRender::fill(*m_view->document(), card);
         m_view->moveCursor(QTextCursor::Start);
@@ -247,8 +289,10 @@ void CardPage::edit()
 {
     if (m_card.model.isEmpty() || m_readOnly)
         return;
+    const QHash<QString, QString> draft = m_drafts.take(draftKey());
     for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
-        const QString text = m_card.prose.value(it.key());
+        const QString text = draft.contains(it.key()) ? draft.value(it.key())
+                                                      : m_card.prose.value(it.key());
         if (auto *plain = qobject_cast<QPlainTextEdit *>(it.value()))
             plain->setPlainText(text); // a fresh undo history per edit
         else if (auto *line = qobject_cast<QLineEdit *>(it.value()))
@@ -311,7 +355,7 @@ void CardPage::cancel()
 void CardPage::updateButtons()
 {
     const bool editing = isEditing();
-    const bool hasCard = !m_card.model.isEmpty();
+    const bool hasCard = !m_card.model.isEmpty() && !m_loading;
     m_edit->setVisible(!editing);
     m_edit->setEnabled(hasCard && !m_readOnly);
     m_edit->setToolTip(m_readOnly ? tr("The registry is read-only.")
@@ -319,12 +363,7 @@ void CardPage::updateButtons()
                                        "considerations, caveats and licence (Markdown)"));
     m_save->setVisible(editing);
     m_cancel->setVisible(editing);
-    bool changed = false;
-    if (editing) {
-        for (const Card::Section &section : Card::sections())
-            changed |= sectionText(section.key) != m_card.prose.value(section.key).trimmed();
-    }
-    m_save->setEnabled(changed);
+    m_save->setEnabled(editing && hasChanges());
     m_export->setEnabled(hasCard);
 }
 
@@ -347,8 +386,15 @@ bool CardPage::exportTo(const QString &path, const QString &format, QString *err
 
 void CardPage::exportWithDialog()
 {
-    if (m_card.model.isEmpty())
+    if (m_name.isEmpty())
         return;
+    if (m_loading || m_card.model != m_name || m_card.version != m_version) {
+        // Exported once the card of the version shown has been read.
+        m_exportWhenLoaded = true;
+        if (!m_loading && m_active)
+            load();
+        return;
+    }
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     QString base = QStringLiteral("%1-v%2-model-card").arg(m_card.model).arg(m_card.version);
     base.replace(QLatin1Char('/'), QLatin1Char('_'));

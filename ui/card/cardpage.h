@@ -63,6 +63,8 @@ private:
     void showCard(const Card::ModelCard &card);
     void updateButtons();
     QString sectionText(const QString &key) const;
+    bool hasChanges() const;
+    QString draftKey() const;
 
     QPointer<Registry> m_registry;
     QUndoStack *m_undoStack;
@@ -85,6 +87,10 @@ private:
     QTextBrowser *m_view;
     QWidget *m_editor;
     QHash<QString, QWidget *> m_editors; // QLineEdit (licence) or QPlainTextEdit
+    // Unsaved edits of versions the selection moved away from, by "name\x1fversion";
+    // Edit brings them back.
+    QHash<QString, QHash<QString, QString>> m_drafts;
+    bool m_exportWhenLoaded = false;
 };
 
 } // namespace ModelDesk

@@ -1,4 +1,5 @@
 #include "ui/details/detailspane.h"
+#include "registry/rest/modelpermissions.h"
 #include "registry/whenfinished.h"
 #include "ui/details/overviewpage.h"
 #include "ui/details/runpage.h"
@@ -249,8 +250,42 @@ void DetailsPane::showAdjacentTab(int step)
 
 void DetailsPane::setReadOnly(bool readOnly)
 {
-    m_overview->setReadOnly(readOnly);
-    m_card->setReadOnly(readOnly);
+    m_registryReadOnly = readOnly;
+    applyWritable();
+}
+
+void DetailsPane::applyWritable()
+{
+    const bool canEdit = !m_registryReadOnly
+                         && ModelPermissions::allows(m_permission, QStringLiteral("EDIT"));
+    m_overview->setReadOnly(!canEdit);
+    m_card->setReadOnly(!canEdit);
+    QString note;
+    if (m_permission == QLatin1String("DEFAULT"))
+        note = tr("Your permission on %1: the server's default (no grant of your own).")
+                   .arg(m_permissionModel);
+    else if (!m_permission.isEmpty())
+        note = tr("Your permission on %1: %2.").arg(m_permissionModel, m_permission);
+    if (!m_permission.isEmpty() && !canEdit && !m_registryReadOnly)
+        note += QLatin1Char(' ') + tr("Editing needs EDIT; ask someone with MANAGE on the model.");
+    m_overview->setPermissionNote(note);
+}
+
+void DetailsPane::readPermission(const QString &name)
+{
+    if (!m_registry || name == m_permissionModel)
+        return;
+    m_permissionModel = name;
+    m_permission.clear();
+    applyWritable();
+    whenFinished(m_registry->modelPermission(name), this, [this, name](const Result<QString> &permission) {
+        if (name != m_permissionModel)
+            return;
+        // A permission that cannot be read leaves the server to decide.
+        m_permission = permission ? *permission : QString();
+        applyWritable();
+        emit permissionChanged();
+    });
 }
 
 void DetailsPane::setLoading(bool loading)
@@ -287,6 +322,7 @@ void DetailsPane::load()
                          return;
                      }
                      m_model = *model;
+                     readPermission(model->name);
                      if (number <= 0) {
                          m_currentVersion = {};
                          m_overview->showModel(*model);

@@ -41,6 +41,9 @@ public:
     // Re-reads what is shown (after a write).
     void refresh();
     void setReadOnly(bool readOnly);
+    // The acting user's permission on the model shown, on a server with MLflow's basic-auth
+    // app ("READ", "EDIT", "MANAGE", "NO_PERMISSIONS", "DEFAULT"); empty elsewhere.
+    QString permission() const { return m_permission; }
 
     // The Overview tab, whose edits the window's menus offer.
     OverviewPage *overview() const { return m_overview; }
@@ -75,6 +78,8 @@ signals:
     // The registry has no model `name` (deleted or renamed elsewhere).
     void modelMissing(const QString &name);
     void statusMessage(const QString &message);
+    // The permission on the model shown was read (the window's actions follow it).
+    void permissionChanged();
     // The user picked a version elsewhere than in the versions table (the model's trend).
     void versionActivated(const QString &name, qint64 version);
 
@@ -82,6 +87,8 @@ private:
     void load();
     void setLoading(bool loading);
     void showEmpty(const QString &text);
+    void readPermission(const QString &name);
+    void applyWritable();
 
     QPointer<Registry> m_registry;
     QStackedWidget *m_stack;
@@ -100,6 +107,9 @@ private:
     RegisteredModel m_model;
     ModelVersion m_currentVersion;
     bool m_loading = false;
+    bool m_registryReadOnly = false;
+    QString m_permission;
+    QString m_permissionModel; // whose permission m_permission is
     quint64 m_generation = 0;
     PendingCalls m_pending; // reads for what is shown now
 };

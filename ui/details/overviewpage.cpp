@@ -162,6 +162,7 @@ public:
     QLabel *stageBadge = nullptr;
     QPushButton *transitionButton = nullptr;
     RequestPanel *requests = nullptr; // open requests, Request Promotion…
+    QLabel *permissionLabel = nullptr;
     QToolButton *copyButton = nullptr;
     QMenu *copyMenu = nullptr;
     QGroupBox *versionDetails = nullptr;
@@ -255,6 +256,11 @@ void OverviewPage::Private::buildUi()
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(title, 1);
     titleRow->addWidget(copyButton, 0, Qt::AlignTop);
+    permissionLabel = new QLabel(content);
+    permissionLabel->setObjectName(QStringLiteral("permissionLabel"));
+    permissionLabel->setWordWrap(true);
+    permissionLabel->setEnabled(false);
+    permissionLabel->hide();
     requests = new RequestPanel(registry, content);
     requests->setObjectName(QStringLiteral("requestPanel"));
     auto *stageRow = new QHBoxLayout;
@@ -298,6 +304,7 @@ void OverviewPage::Private::buildUi()
     header->setSpacing(4);
     header->addLayout(titleRow);
     header->addWidget(kindLabel);
+    header->addWidget(permissionLabel);
     header->addLayout(stageRow);
     header->addWidget(requests);
     auto *layout = new QVBoxLayout(content);
@@ -730,6 +737,16 @@ void OverviewPage::focusNewAlias()
         return;
     d->scroll->ensureWidgetVisible(d->aliases);
     d->aliases->focusInput();
+}
+
+void OverviewPage::setPermissionNote(const QString &note)
+{
+    d->permissionLabel->setText(note);
+    d->permissionLabel->setToolTip(
+        note.isEmpty() ? QString()
+                       : tr("MLflow's basic-auth app: READ reads, EDIT also changes descriptions, "
+                            "tags, stages and aliases, MANAGE also deletes and grants."));
+    d->permissionLabel->setVisible(!note.isEmpty());
 }
 
 void OverviewPage::setReadOnly(bool readOnly)

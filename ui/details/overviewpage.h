@@ -26,6 +26,8 @@ public:
     void clear();
     // Disables every edit (read-only registry).
     void setReadOnly(bool readOnly);
+    // A line under the title saying the user's permission on a server (empty: none shown).
+    void setPermissionNote(const QString &note);
 
     // A description edited and not saved: in the open editor, or a draft kept when the
     // selection moved on.

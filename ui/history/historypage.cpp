@@ -96,6 +96,7 @@ void HistoryPage::setTarget(const QString &name, qint64 version)
     m_version = version;
     m_loaded = false;
     m_model->setEvents({});
+    m_export->setEnabled(false);
     if (m_active)
         load();
 }
