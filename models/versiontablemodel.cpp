@@ -1,6 +1,7 @@
 #include "models/versiontablemodel.h"
 #include "models/roles.h"
 #include "registry/approval/approvalrules.h"
+#include "registry/card/modelcard.h"
 #include "registry/whenfinished.h"
 
 #include <QDateTime>
@@ -183,7 +184,8 @@ VersionTableModel::Row VersionTableModel::rowFrom(const ModelVersion &version)
         = version.description.value_or(QString()).section(QLatin1Char('\n'), 0, 0).left(200);
     QStringList tags;
     for (const Tag &tag : version.tags) {
-        if (tag.key == Approval::MarkerKey || tag.key.startsWith(Approval::RequestPrefix))
+        if (tag.key == Approval::MarkerKey || tag.key.startsWith(Approval::RequestPrefix)
+            || tag.key.startsWith(Card::TagPrefix))
             continue;
         tags << tag.key + QLatin1Char('=') + tag.value.left(60);
     }

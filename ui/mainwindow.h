@@ -116,6 +116,7 @@ private:
     void createApprovals();
     void addApprovalActions(QMenu *versionMenu);
     void showApprovalsFor(Registry *registry);
+    void editApprovers();
     void updateActions();
     void updateRecentMenu();
     void updateTitle();
@@ -252,6 +253,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_transitionAction = nullptr;
     QAction *m_requestAction = nullptr;
+    QAction *m_approversAction = nullptr;
     QAction *m_exportCardAction = nullptr;
     class ApprovalsDock *m_approvals = nullptr;
     QToolButton *m_approvalsBadge = nullptr;

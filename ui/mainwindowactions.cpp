@@ -174,6 +174,10 @@ void MainWindow::createActions()
     m_deleteModelAction = model->addAction(tr("&Delete…"), this, &MainWindow::deleteModel);
     m_deleteModelAction->setShortcut(QKeySequence(tr("Ctrl+Shift+Del")));
     named(m_deleteModelAction, "deleteModelAction", tr("Delete the model shown"));
+    model->addSeparator();
+    m_approversAction = model->addAction(tr("&Approvers…"), this, &MainWindow::editApprovers);
+    named(m_approversAction, "approversAction",
+          tr("Who approves promotions of the model shown; a model with approvers is protected"));
 
     QMenu *version = menuBar()->addMenu(tr("&Version"));
     m_registerVersionAction
@@ -314,6 +318,7 @@ void MainWindow::updateActions()
     };
     m_newModelAction->setEnabled(writable);
     m_renameModelAction->setEnabled(canEdit && hasModel);
+    m_approversAction->setEnabled(canEdit && shown);
     m_deleteModelAction->setEnabled(canDelete && hasModel);
     m_registerVersionAction->setEnabled(canEdit && hasModel);
     m_deleteVersionAction->setEnabled(canDelete && hasVersions);

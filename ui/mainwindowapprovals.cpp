@@ -6,8 +6,14 @@
 #include "ui/details/detailspane.h"
 #include "ui/details/overviewpage.h"
 #include "ui/messagebar.h"
+#include "ui/settings.h"
+
+#include "registry/approval/approvals.h"
+#include "registry/whenfinished.h"
 
 #include <QAction>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMenu>
 #include <QStatusBar>
@@ -26,6 +32,9 @@ void MainWindow::createApprovals()
     toggle->setShortcut(QKeySequence(tr("Ctrl+4")));
     toggle->setObjectName(QStringLiteral("approvalsAction"));
     toggle->setToolTip(tr("Every request waiting for a decision, across the registry"));
+    // The user's choice is remembered (not the dock hiding with the window).
+    connect(toggle, &QAction::triggered, this,
+            [this](bool shown) { m_settings->setApprovalsShown(shown); });
 
     m_approvalsBadge = new QToolButton(this);
     m_approvalsBadge->setObjectName(QStringLiteral("approvalsBadge"));
@@ -73,6 +82,38 @@ void MainWindow::addApprovalActions(QMenu *versionMenu)
     m_requestAction->setToolTip(tr("Ask the model's approvers to promote the version shown"));
 }
 
+void MainWindow::editApprovers()
+{
+    if (!m_registry || !m_details || !m_details->showsWhatWasAsked())
+        return;
+    const RegisteredModel model = m_details->currentModel();
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, tr("Approvers of %1").arg(model.name),
+        tr("User names that approve promotions of %1, separated by commas. With approvers the "
+           "model is protected: only they move versions to Staging or Production or change "
+           "its aliases; everyone else files a request. Leave empty to remove the protection.")
+            .arg(model.name),
+        QLineEdit::Normal, Approval::approvers(model).join(QStringLiteral(", ")), &ok);
+    if (!ok)
+        return;
+    const QString name = model.name;
+    whenFinished(Approval::setApprovers(m_registry.get(), name, text.split(QLatin1Char(','))),
+                 this, [this, name](const Result<QStringList> &set) {
+                     if (!set) {
+                         showError(set.error());
+                         return;
+                     }
+                     statusBar()->showMessage(
+                         set->isEmpty() ? tr("%1 is no longer protected.").arg(name)
+                                        : tr("Approvers of %1: %2.")
+                                              .arg(name, set->join(QStringLiteral(", "))),
+                         5000);
+                     if (m_details)
+                         m_details->refresh();
+                 });
+}
+
 void MainWindow::showApprovalsFor(Registry *registry)
 {
     m_approvals->setRegistry(registry);
@@ -92,6 +133,8 @@ void MainWindow::showApprovalsFor(Registry *registry)
                       "ModelDesk flags what changed around it as unapproved.")
                        .arg(user));
     m_actingUser->show();
+    if (m_settings->approvalsShown())
+        m_approvals->show();
 }
 
 } // namespace ModelDesk

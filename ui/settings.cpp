@@ -81,6 +81,16 @@ QString Settings::lastRegistry() const
     return recent.isEmpty() ? QString() : recent.first();
 }
 
+bool Settings::approvalsShown() const
+{
+    return m_settings.value(QStringLiteral("window/approvalsShown"), false).toBool();
+}
+
+void Settings::setApprovalsShown(bool shown)
+{
+    m_settings.setValue(QStringLiteral("window/approvalsShown"), shown);
+}
+
 QByteArray Settings::windowGeometry() const
 {
     return m_settings.value(GeometryKey).toByteArray();

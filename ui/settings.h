@@ -57,6 +57,9 @@ public:
     void removeRecentRegistry(const QString &location);
     QString lastRegistry() const;
 
+    // Whether View ▸ Approvals was left open.
+    bool approvalsShown() const;
+    void setApprovalsShown(bool shown);
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray registryState(const QString &location, const QString &key) const;

@@ -49,6 +49,8 @@ int ApprovalQueueModel::columnCount(const QModelIndex &parent) const
 QString ApprovalQueueModel::ageText(qint64 ms)
 {
     const qint64 minutes = std::max<qint64>(0, ms) / 60'000;
+    if (minutes < 1)
+        return tr("just now");
     if (minutes < 60)
         return tr("%n min", nullptr, int(minutes));
     if (minutes < 48 * 60)

@@ -17,6 +17,7 @@
 #include "ui/details/detailspane.h"
 #include "ui/history/historypage.h"
 #include "ui/mainwindow.h"
+#include "ui/settings.h"
 #include "models/history/historymodel.h"
 #include "registry/rest/restregistry.h"
 #include "tests/fakeserver/fakeserverthread.h"
@@ -330,6 +331,7 @@ private slots:
         file(QStringLiteral("alice"), 4, QStringLiteral("Production"));
         m_registry.reset(); // the window opens the file itself
         ActingAs as(QStringLiteral("carol"));
+        Settings().setApprovalsShown(false);
         MainWindow window;
         window.resize(1280, 800);
         window.show();
@@ -375,6 +377,10 @@ private slots:
         auto *empty = dock->findChild<QLabel *>(QStringLiteral("approvalsEmpty"));
         QTRY_VERIFY(empty->isVisible());
         QVERIFY(empty->text().contains(QLatin1String("Request Promotion")));
+        // The dock's being open is remembered for the next window.
+        QVERIFY(Settings().approvalsShown());
+        toggle->trigger();
+        QVERIFY(!Settings().approvalsShown());
     }
 };
 

@@ -78,6 +78,7 @@ ApprovalsDock::ApprovalsDock(QWidget *parent)
     buttons->addWidget(m_withdraw);
     buttons->addWidget(m_open);
     auto *more = new QToolButton;
+    more->setObjectName(QStringLiteral("queueEvidenceButton"));
     more->setText(tr("Evidence"));
     more->setToolTip(tr("Open the version on its Metrics, Lineage or History tab"));
     more->setMenu(openMenu);
@@ -238,6 +239,8 @@ void ApprovalsDock::updateButtons()
     else
         m_approve->setText(tr("&Approve\u2026"));
     m_open->setEnabled(request.has_value());
+    if (auto *evidence = findChild<QToolButton *>(QStringLiteral("queueEvidenceButton")))
+        evidence->setEnabled(request.has_value());
 }
 
 void ApprovalsDock::act(Approval::Decision decision)

@@ -207,9 +207,12 @@ void DetailsPane::refresh()
 
 bool DetailsPane::setCurrentTab(const QString &name)
 {
+    // "model card", "model-card" and "model_card" all name the Model Card tab.
+    QString wanted = name.toLower();
+    wanted.replace(QLatin1Char('-'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
     for (int i = 0; i < m_tabs->count(); ++i) {
         // Two tabs share the title Metrics (a version's, a model's): the one shown counts.
-        if (m_tabs->tabText(i).remove(QLatin1Char('&')).toLower() == name.toLower()
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')).toLower() == wanted
             && m_tabs->isTabVisible(i)) {
             m_tabs->setCurrentIndex(i);
             return true;

@@ -1,6 +1,7 @@
 #include "ui/details/overviewpage.h"
 
 #include "registry/approval/approvals.h"
+#include "registry/card/modelcard.h"
 #include "registry/whenfinished.h"
 
 #include "ui/approvals/requestpanel.h"
@@ -603,10 +604,12 @@ void OverviewPage::showVersion(const RegisteredModel &model, const ModelVersion 
 
     d->showDescription(version.description.value_or(QString()), version.lastUpdatedTimestamp,
                        newEntity, previousKey);
-    // Requests are shown above (and in History), not as raw tags.
+    // Requests are shown above (and in History), the card's sections in the Model Card tab,
+    // not as raw tags.
     QList<Tag> shownTags;
     for (const Tag &tag : version.tags) {
-        if (tag.key != Approval::MarkerKey && !tag.key.startsWith(Approval::RequestPrefix))
+        if (tag.key != Approval::MarkerKey && !tag.key.startsWith(Approval::RequestPrefix)
+            && !tag.key.startsWith(Card::TagPrefix))
             shownTags.append(tag);
     }
     d->tags->setTags(shownTags);
