@@ -30,6 +30,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -367,6 +368,17 @@ private slots:
         QTRY_COMPARE(details->version(), 4);
         QTRY_VERIFY(!details->isLoading());
         QCOMPARE(details->modelName(), Model);
+        // The Evidence menu opens the same version on its Model Card.
+        auto *evidence = dock->findChild<QToolButton *>(QStringLiteral("queueEvidenceButton"));
+        QVERIFY(evidence && evidence->menu());
+        QAction *card = nullptr;
+        for (QAction *action : evidence->menu()->actions())
+            if (action->text() == QLatin1String("Model Card"))
+                card = action;
+        QVERIFY(card);
+        card->trigger();
+        QTRY_COMPARE(details->currentTabName(), QStringLiteral("model card"));
+        QCOMPARE(details->version(), 4);
 
         approve->click();
         QTRY_VERIFY(window.findChild<DecisionDialog *>());

@@ -61,12 +61,14 @@ ApprovalsDock::ApprovalsDock(QWidget *parent)
     m_withdraw->setObjectName(QStringLiteral("queueWithdrawButton"));
     m_open->setObjectName(QStringLiteral("queueOpenButton"));
     m_open->setToolTip(tr("Show the version with its evidence (Enter); the menu opens its "
-                          "Metrics or Lineage"));
+                          "Metrics, Lineage, History or Model Card"));
     auto *openMenu = new QMenu(m_open);
     openMenu->addAction(tr("Overview"), this, [this] { openCurrent(QStringLiteral("overview")); });
     openMenu->addAction(tr("Metrics"), this, [this] { openCurrent(QStringLiteral("metrics")); });
     openMenu->addAction(tr("Lineage"), this, [this] { openCurrent(QStringLiteral("lineage")); });
     openMenu->addAction(tr("History"), this, [this] { openCurrent(QStringLiteral("history")); });
+    openMenu->addAction(tr("Model Card"), this,
+                        [this] { openCurrent(QStringLiteral("model card")); });
     auto *refresh = new QToolButton;
     refresh->setObjectName(QStringLiteral("queueRefreshButton"));
     refresh->setText(tr("Refresh"));
@@ -80,7 +82,7 @@ ApprovalsDock::ApprovalsDock(QWidget *parent)
     auto *more = new QToolButton;
     more->setObjectName(QStringLiteral("queueEvidenceButton"));
     more->setText(tr("Evidence"));
-    more->setToolTip(tr("Open the version on its Metrics, Lineage or History tab"));
+    more->setToolTip(tr("Open the version on its Metrics, Lineage, History or Model Card tab"));
     more->setMenu(openMenu);
     more->setPopupMode(QToolButton::InstantPopup);
     buttons->addWidget(more);
