@@ -1,6 +1,8 @@
 #include "registry/registry.h"
 #include "registry/metrics/metricsummaries.h"
 
+#include <QCoreApplication>
+
 namespace ModelDesk {
 
 namespace {
@@ -47,6 +49,14 @@ QFuture<Result<QList<MetricSummary>>>
 Registry::metricSummaries(const QStringList &runIds, const QString &key, bool withRange)
 {
     return collectMetricSummaries(this, runIds, key, withRange);
+}
+
+QFuture<Result<QStringList>> Registry::experimentIds()
+{
+    return QtFuture::makeReadyFuture(Result<QStringList>(RegistryError(
+        ErrorCode::NotImplemented,
+        QCoreApplication::translate("ModelDesk::Registry",
+                                    "This registry cannot list its experiments."))));
 }
 
 } // namespace ModelDesk

@@ -92,6 +92,9 @@ public:
     // Lineage (registry/lineage/): an experiment by id, deleted ones too; runs by parent or
     // dataset input (RunSearch), newest first; an MLflow 3 logged model by id.
     virtual QFuture<Result<Experiment>> experiment(const QString &experimentId) = 0;
+    // Every experiment id of the registry, deleted ones too, in id order (snapshots). By
+    // default NOT_IMPLEMENTED.
+    virtual QFuture<Result<QStringList>> experimentIds();
     virtual QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) = 0;
     virtual QFuture<Result<LoggedModel>> loggedModel(const QString &modelId) = 0;
     // Every point of one metric of a run, ordered by (timestamp, step, value) as MLflow.

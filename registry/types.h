@@ -1,10 +1,13 @@
 #pragma once
 
+#include "registry/snapshot/snapshotinfo.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 // Value types of the model registry, shaped after MLflow's REST objects. Plain copyable data;
@@ -269,6 +272,9 @@ struct Capabilities
     bool stages = true;
     bool runs = true;
     bool auditLog = false; // the store records who changed what (modeldesk_audit)
+    // Set for a snapshot (registry/snapshot/), which always opens read-only.
+    // (Shared: GCC 12 misreads an optional of it inside Result's variant.)
+    std::shared_ptr<const SnapshotInfo> snapshot;
 };
 
 } // namespace ModelDesk

@@ -75,12 +75,16 @@ Commands:
   approvers NAME [--set USER...]
   history NAME [--version V] [--json]
   card NAME VERSION [--format markdown|html|pdf] [--output FILE]
+  snapshot OUT.db [--artifacts] [--max-artifact-size MB]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
 
 The acting user is $MODELDESK_USER, else the user a server authenticates, else the login name.
 A model that names approvers is protected: only they move its versions to Staging or
 Production or change its aliases, through requests they approve.
+
+A snapshot is an MLflow SQLite store of the registry as it is now (models, versions, their
+runs and metric histories, approvals and history); it opens read-only.
 
 Without --max-results a search prints every result (following pages); with it, one page and
 its next_page_token. Exit status: 0 success, 1 registry error, 2 bad usage.

@@ -133,6 +133,10 @@ int commandApproval(const QString &command, Registry &registry, const Options &o
 bool cardNeedsGui(int argc, char *argv[]);
 int commandCard(Registry &registry, const Options &options);
 
+// info, snapshot (infocommands.cpp).
+int commandInfo(Registry &registry, const Options &options);
+int commandSnapshot(Registry &registry, const Options &options);
+
 // trend, compare (metriccommands.cpp).
 bool isMetricCommand(const QString &command);
 int commandMetrics(const QString &command, Registry &registry, const Options &options);

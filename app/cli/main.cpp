@@ -473,57 +473,6 @@ int commandWrite(const QString &command, Registry &registry, const Options &opti
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 
-// What the registry is and whether ModelDesk can write it.
-int commandInfo(Registry &registry, const Options &options)
-{
-    const Capabilities caps = registry.capabilities();
-    if (options.isSet(QStringLiteral("json"))) {
-        MlflowJson::Value::Object object{{QStringLiteral("location"), registry.location()},
-                                         {QStringLiteral("backend"), caps.backendName}};
-        if (!caps.schemaRevision.isEmpty())
-            object.append({QStringLiteral("schema_revision"), caps.schemaRevision});
-        if (!caps.layout.isEmpty())
-            object.append({QStringLiteral("layout"), caps.layout});
-        if (!caps.knownLayout.isEmpty())
-            object.append({QStringLiteral("layout_matches"), caps.knownLayout});
-        if (!caps.serverVersion.isEmpty())
-            object.append({QStringLiteral("server_version"), caps.serverVersion});
-        object.append({QStringLiteral("workspace"), caps.workspace});
-        MlflowJson::Value::Array workspaces;
-        for (const QString &name : caps.workspaces)
-            workspaces.append(name);
-        object.append({QStringLiteral("workspaces"), workspaces});
-        object.append({QStringLiteral("read_only"), caps.readOnly});
-        if (caps.readOnly)
-            object.append({QStringLiteral("read_only_reason"), caps.readOnlyReason});
-        return printJson(object);
-    }
-    QList<QStringList> rows{{tr("registry"), registry.location()},
-                            {tr("backend"), caps.backendName}};
-    if (!caps.schemaRevision.isEmpty())
-        rows.append({tr("schema revision"), caps.schemaRevision});
-    if (!caps.layout.isEmpty()) {
-        rows.append({tr("layout"), caps.knownLayout.isEmpty()
-                                       ? caps.layout
-                                       : tr("%1 (as in %2)").arg(caps.layout, caps.knownLayout)});
-    }
-    if (!caps.serverVersion.isEmpty())
-        rows.append({tr("server version"), caps.serverVersion});
-    rows.append({tr("workspace"), caps.workspace});
-    if (caps.workspaces.size() > 1) {
-        rows.append({tr("workspaces"), caps.workspaces.join(QStringLiteral(", "))});
-    }
-    if (caps.modelsOutsideDefault) {
-        rows.append({tr("note"), tr("this store has registered models outside workspace "
-                                    "'default': an MLflow server must run with workspaces "
-                                    "enabled to serve it")});
-    }
-    rows.append({tr("access"), caps.readOnly ? tr("read-only: %1").arg(caps.readOnlyReason)
-                                             : tr("read and write")});
-    printTable({tr("FIELD"), tr("VALUE")}, rows);
-    return 0;
-}
-
 int commandInit(const Options &options)
 {
     if (options.args.size() != 2)
@@ -641,6 +590,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("set"), tr("Approvers: set them to the users given.")},
         {QStringLiteral("format"), tr("Card: markdown, html or pdf."), tr("FORMAT")},
         {QStringLiteral("output"), tr("Card: the file to write."), tr("FILE")},
+        {QStringLiteral("artifacts"), tr("Snapshot: keep the versions' small artifacts.")},
+        {QStringLiteral("max-artifact-size"), tr("Snapshot: largest artifact kept (MB)."),
+         tr("MB")},
         {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -679,6 +631,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("approve"), {3, 3}},      {QStringLiteral("reject"), {3, 3}},
         {QStringLiteral("withdraw"), {3, 3}},     {QStringLiteral("approvers"), {1, 1000}},
         {QStringLiteral("history"), {1, 1}},      {QStringLiteral("card"), {2, 2}},
+        {QStringLiteral("snapshot"), {1, 1}},
     };
     const auto expected = arity.constFind(command);
     if (expected == arity.cend())
@@ -727,5 +680,7 @@ int main(int argc, char *argv[])
         return commandApproval(command, r, options);
     if (command == QLatin1String("card"))
         return commandCard(r, options);
+    if (command == QLatin1String("snapshot"))
+        return commandSnapshot(r, options);
     return commandWrite(command, r, options);
 }

@@ -92,9 +92,10 @@ public:
     // More experiments than this and runs are read one by one: runs/search names them all.
     static constexpr int RunSearchMaxExperiments = 1'000;
 
-private:
     // Every experiment id of the server, deleted ones too (experiments/search, paged).
-    QFuture<Result<QStringList>> experimentIds();
+    QFuture<Result<QStringList>> experimentIds() override;
+
+private:
     // The runs of `runIds` (at most RunSearchBatch) in `experimentIds`, deleted ones too.
     QFuture<Result<QList<Run>>> searchRunsById(const QStringList &experimentIds,
                                                const QStringList &runIds);

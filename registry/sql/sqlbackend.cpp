@@ -1,6 +1,8 @@
 // Opening, creating and configuring an MLflow SQLite store, and the helpers shared by the
 // backend's reads (sqlbackend_read.cpp) and writes (sqlbackend_write.cpp).
 #include "registry/sql/sqlbackend.h"
+
+#include "registry/snapshot/snapshottable.h"
 #include "registry/sql/sqlbackend_p.h"
 #include "registry/sql/sqlitestatement.h"
 #include "registry/sql/storefile.h"
@@ -117,7 +119,18 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(const QString &path, OpenMo
     backend->m_layout = *layout;
     if (auto selected = backend->selectWorkspace(workspace); !selected)
         return selected.error();
-    if (!readOnly && !layout->notWritableReason.isEmpty()) {
+    if (layout->snapshot) {
+        // A snapshot is the registry as it was: it never changes, whatever was asked.
+        auto info = SnapshotTable::read(db);
+        if (!info)
+            return RegistryError(info.error().code(),
+                                 SqlText::tr("%1: %2").arg(path, info.error().message()),
+                                 info.error().detail());
+        backend->m_snapshot = *info;
+        readOnly = true;
+        backend->m_readOnlyReason
+            = SqlText::tr("%1. Snapshots open read-only.").arg(snapshotSummary(**info));
+    } else if (!readOnly && !layout->notWritableReason.isEmpty()) {
         readOnly = true;
         backend->m_readOnlyReason = layout->notWritableReason;
     }
@@ -187,7 +200,10 @@ Capabilities SqlBackend::capabilities() const
     caps.stages = true;
     caps.runs = m_layout.tracking;
     caps.loggedModels = m_layout.loggedModels;
-    caps.auditLog = true;
+    // A snapshot of a server has no history; one of a file carries the file's.
+    caps.auditLog = !m_layout.snapshot || m_layout.auditTable;
+    if (m_snapshot)
+        caps.snapshot = std::make_shared<const SnapshotInfo>(*m_snapshot);
     return caps;
 }
 

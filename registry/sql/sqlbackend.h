@@ -195,6 +195,7 @@ private:
     SqlSchema::Layout m_layout;
     bool m_readOnly = false;
     QString m_readOnlyReason;
+    std::optional<SnapshotInfo> m_snapshot;
     std::function<qint64()> m_clock;
     QString m_userName;
     QString m_workspace = DefaultWorkspace;

@@ -112,10 +112,10 @@ Result<LoggedModel> SqlBackend::loggedModelInfo(const QString &modelId)
             database(),
             QStringLiteral("SELECT model_id, name, experiment_id, source_run_id, "
                            "artifact_location, status, model_type, creation_timestamp_ms, "
-                           "last_updated_timestamp_ms FROM logged_models WHERE model_id = ? AND "
-                           "(lifecycle_stage IS NULL OR lifecycle_stage != 'deleted') AND "
+                           "last_updated_timestamp_ms FROM %2logged_models WHERE model_id = ? "
+                           "AND (lifecycle_stage IS NULL OR lifecycle_stage != 'deleted') AND "
                            "experiment_id IN (SELECT experiment_id FROM experiments WHERE %1 1)")
-                .arg(scope(QStringLiteral("experiments"))));
+                .arg(scope(QStringLiteral("experiments")), m_layout.loggedModelPrefix));
         if (query.bind({modelId}) && query.next()) {
             model.modelId = query.text(0);
             model.name = query.text(1);
@@ -142,13 +142,15 @@ Result<LoggedModel> SqlBackend::loggedModelInfo(const QString &modelId)
             return sqlFailure(what, statementError(query));
         return Done {};
     };
-    if (auto ok = pairs(QStringLiteral("SELECT tag_key, tag_value FROM logged_model_tags WHERE "
-                                       "model_id = ? ORDER BY tag_key"),
+    if (auto ok = pairs(QStringLiteral("SELECT tag_key, tag_value FROM %1logged_model_tags WHERE "
+                                       "model_id = ? ORDER BY tag_key")
+                            .arg(m_layout.loggedModelPrefix),
                         &model.tags);
         !ok)
         return ok.error();
-    if (auto ok = pairs(QStringLiteral("SELECT param_key, param_value FROM logged_model_params "
-                                       "WHERE model_id = ? ORDER BY param_key"),
+    if (auto ok = pairs(QStringLiteral("SELECT param_key, param_value FROM %1logged_model_params "
+                                       "WHERE model_id = ? ORDER BY param_key")
+                            .arg(m_layout.loggedModelPrefix),
                         &model.params);
         !ok)
         return ok.error();

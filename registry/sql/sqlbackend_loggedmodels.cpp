@@ -56,9 +56,9 @@ Result<std::optional<SqlBackend::LoggedModelRow>> SqlBackend::loggedModel(const 
     // A logged model belongs to the workspace of its experiment: another workspace's is
     // not found, as in MLflow.
     query.prepare(QStringLiteral("SELECT artifact_location, source_run_id, experiment_id "
-                                 "FROM logged_models WHERE model_id = ? AND experiment_id IN "
+                                 "FROM %2logged_models WHERE model_id = ? AND experiment_id IN "
                                  "(SELECT experiment_id FROM experiments WHERE %1 1)")
-                      .arg(scope(QStringLiteral("experiments"))));
+                      .arg(scope(QStringLiteral("experiments")), m_layout.loggedModelPrefix));
     query.addBindValue(modelId);
     if (!query.exec())
         return sqlFailure(SqlText::tr("Could not read logged model %1.").arg(modelId),

@@ -312,6 +312,19 @@ QFuture<Result<Run>> SqlRegistry::run(const QString &runId)
     return submit<Run>([runId](SqlBackend &backend) { return backend.run(runId); });
 }
 
+QFuture<Result<QStringList>> SqlRegistry::experimentIds()
+{
+    return submit<QStringList>([](SqlBackend &backend) -> Result<QStringList> {
+        auto experiments = backend.experiments();
+        if (!experiments)
+            return experiments.error();
+        QStringList ids;
+        for (const Experiment &experiment : std::as_const(*experiments))
+            ids << experiment.experimentId;
+        return ids;
+    });
+}
+
 QFuture<Result<Experiment>> SqlRegistry::experiment(const QString &experimentId)
 {
     return submit<Experiment>(

@@ -72,6 +72,7 @@ public:
     QFuture<Result<QList<AuditRecord>>> auditLog(const QString &name) override;
     QFuture<Result<Run>> run(const QString &runId) override;
     QFuture<Result<Experiment>> experiment(const QString &experimentId) override;
+    QFuture<Result<QStringList>> experimentIds() override;
     QFuture<Result<QList<Run>>> searchRuns(const RunSearch &search) override;
     QFuture<Result<LoggedModel>> loggedModel(const QString &modelId) override;
     QFuture<Result<QList<MetricSummary>>> metricSummaries(const QStringList &runIds,

@@ -180,8 +180,16 @@ Result<Layout> inspect(QSqlDatabase &db)
     layout.datasets = tables.contains(QStringLiteral("datasets"))
                       && tables.contains(QStringLiteral("inputs"))
                       && tables.contains(QStringLiteral("input_tags"));
-    layout.loggedModels = tables.contains(QStringLiteral("logged_models"))
-                          && tables.contains(QStringLiteral("logged_model_tags"));
+    layout.snapshot = tables.contains(QStringLiteral("modeldesk_snapshot"));
+    for (const QString &prefix : {QString(), QStringLiteral("modeldesk_")}) {
+        if (tables.contains(prefix + QStringLiteral("logged_models"))
+            && tables.contains(prefix + QStringLiteral("logged_model_tags"))
+            && (prefix.isEmpty() || layout.snapshot)) {
+            layout.loggedModels = true;
+            layout.loggedModelPrefix = prefix;
+            break;
+        }
+    }
     layout.auditTable = tables.contains(QStringLiteral("modeldesk_audit"));
     layout.workspaceTable = tables.contains(QStringLiteral("workspaces"));
     QStringList scopable = SqlShape::registryTables();

@@ -31,6 +31,10 @@ struct Layout
     bool datasets = false;       // datasets, inputs, input_tags (>= 2.4)
     bool loggedModels = false;   // logged_models and logged_model_tags (MLflow 3)
     bool auditTable = false;     // modeldesk_audit exists
+    bool snapshot = false;       // modeldesk_snapshot exists: a snapshot, always read-only
+    // The prefix of the logged-model tables: "" in MLflow 3 stores, "modeldesk_" in a
+    // snapshot, which keeps them beside MLflow 2's schema (registry/snapshot/).
+    QString loggedModelPrefix;
     bool workspaceTable = false; // MLflow's workspaces catalogue exists
     // The tables (registry tables, experiments) whose rows carry a workspace.
     QStringList workspaceScoped;
