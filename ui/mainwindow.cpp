@@ -440,7 +440,9 @@ void MainWindow::onOpened(const Capabilities &caps)
     if (m_pendingSelection.isEmpty())
         m_pendingSelection = m_settings->lastSelection(m_location, caps.workspace);
     restoreRegistryState();
-    if (caps.readOnly) {
+    if (caps.snapshot) {
+        showSnapshotBanner(*caps.snapshot);
+    } else if (caps.readOnly) {
         m_banner->showMessage(MessageBar::Kind::Warning,
                               (m_server ? tr("<b>Read-only.</b> %1 Nothing you do here changes "
                                              "the server.")
@@ -603,7 +605,9 @@ void MainWindow::updateTitle()
     if (m_open && m_capabilities.workspaces.size() > 1)
         name = tr("%1 (workspace %2)").arg(name, m_capabilities.workspace);
     QString title = tr("%1 — ModelDesk").arg(name);
-    if (m_open && m_capabilities.readOnly)
+    if (m_open && m_capabilities.snapshot)
+        title = tr("%1 [snapshot] — ModelDesk").arg(name);
+    else if (m_open && m_capabilities.readOnly)
         title = tr("%1 [read-only] — ModelDesk").arg(name);
     setWindowTitle(title);
     setWindowFilePath(m_server ? QString() : m_location);

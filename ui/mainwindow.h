@@ -1,6 +1,7 @@
 #pragma once
 
 #include "registry/registry.h"
+#include "registry/snapshot/snapshotinfo.h"
 #include "registry/rest/serveroptions.h"
 
 #include <QFuture>
@@ -85,6 +86,9 @@ public:
     void setInitialTab(const QString &name);
     // Shows the banner saying the registry is a generated demo.
     void setDemo(bool demo);
+    // Opens another window (File ▸ New Window), on `location` unless empty; it closes itself
+    // with its own state, like this one.
+    MainWindow *openNewWindow(const QString &location = {});
 
     Registry *registry() const { return m_registry.get(); }
     // True when the registry is open and nothing is loading.
@@ -112,6 +116,10 @@ protected:
 private:
     void createWidgets();
     void createActions();
+    // Snapshots and windows (mainwindowsnapshots.cpp): File ▸ New Window, Take Snapshot….
+    void addSnapshotActions(QMenu *file);
+    void takeSnapshot();
+    void showSnapshotBanner(const SnapshotInfo &info);
     // Approvals (mainwindowapprovals.cpp).
     void createApprovals();
     void addApprovalActions(QMenu *versionMenu);
@@ -255,6 +263,7 @@ private:
     QAction *m_requestAction = nullptr;
     QAction *m_approversAction = nullptr;
     QAction *m_exportCardAction = nullptr;
+    QAction *m_snapshotAction = nullptr;
     class ApprovalsDock *m_approvals = nullptr;
     QToolButton *m_approvalsBadge = nullptr;
     QLabel *m_actingUser = nullptr;

@@ -91,6 +91,7 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
+    addSnapshotActions(file);
     m_closeAction = file->addAction(tr("&Close"), this, [this] {
         whenEditsSettled(tr("Close"), [this] { closeRegistry(); });
     });
@@ -326,6 +327,7 @@ void MainWindow::updateActions()
     m_transitionAction->setEnabled(canEdit && showsVersion && m_capabilities.stages);
     m_requestAction->setEnabled(canEdit && showsVersion);
     m_exportCardAction->setEnabled(showsVersion);
+    m_snapshotAction->setEnabled(m_open);
     m_editDescriptionAction->setEnabled(canEdit && shown);
     m_addTagAction->setEnabled(canEdit && shown);
     m_addAliasAction->setEnabled(canEdit && shown && m_capabilities.aliases);

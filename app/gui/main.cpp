@@ -1,6 +1,7 @@
 // modeldesk: the desktop application. Command line, first-start demo registry, settings,
 // and the --screenshot mode used for checks and the README's pictures.
 #include "registry/demo/demogenerator.h"
+#include "registry/version.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebar.h"
 #include "ui/settings.h"
@@ -73,7 +74,7 @@ int main(int argc, char *argv[])
     std::setlocale(LC_NUMERIC, "C");
     QApplication::setApplicationName(QStringLiteral("ModelDesk"));
     QApplication::setOrganizationName(QStringLiteral("ModelDesk"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(modeldeskVersion());
     QApplication::setApplicationDisplayName(QStringLiteral("ModelDesk"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/modeldesk/icons/modeldesk.svg")));
     QApplication::setDesktopFileName(QStringLiteral("modeldesk"));
