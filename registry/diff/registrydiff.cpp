@@ -41,12 +41,19 @@ struct Index
                 models.insert(model.name, &model);
         }
         versions.reserve(contents.versions.size());
+        // A model's versions are listed together: its list is looked up once for all.
+        QList<const ModelVersion *> *list = nullptr;
+        const QString *listed = nullptr;
         for (const ModelVersion &version : contents.versions) {
-            const VersionKey key {version.name, version.version};
-            if (versions.contains(key))
+            const ModelVersion *&slot = versions[{version.name, version.version}];
+            if (slot)
                 continue;
-            versions.insert(key, &version);
-            versionsOf[version.name].append(&version);
+            slot = &version;
+            if (!listed || *listed != version.name) {
+                list = &versionsOf[version.name];
+                listed = &version.name;
+            }
+            list->append(&version);
         }
     }
 
