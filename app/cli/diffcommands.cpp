@@ -7,10 +7,23 @@
 #include <QMap>
 
 #include <memory>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace Cli {
 
 namespace {
+
+// main() keeps the process to one malloc arena, so that a streamed listing stays small; the
+// two registries here are read at once, each on its worker thread, and with one arena their
+// allocations would wait on each other (a 300,000-version diff took half as long again).
+void allowParallelAllocation()
+{
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, 3);
+#endif
+}
 
 Result<std::unique_ptr<Registry>> openReadOnly(const QString &uri, const QString &workspace)
 {
@@ -87,6 +100,7 @@ int commandDiff(const Options &options)
     if (!workspace)
         return usageError(workspace.error().message());
 
+    allowParallelAllocation();
     auto a = openReadOnly(options.args.at(1), *workspace);
     if (!a)
         return registryError(a.error());
