@@ -152,11 +152,7 @@ int main(int argc, char *argv[])
     QString store = parser.value(storeOption);
     if (store.isEmpty()) {
         store = dir.filePath(QStringLiteral("bench.db"));
-        DemoOptions options;
-        options.models = 10000;
-        options.versionsPerModel = 10;
-        options.hugeModelVersions = 200000;
-        if (!generateStore(store, options))
+        if (!generateStore(store, largeStoreOptions()))
             return 1;
     }
     const QString runId = millionPointRun(store);

@@ -47,6 +47,15 @@ QString peakResidentSetSize()
     return {};
 }
 
+DemoOptions largeStoreOptions()
+{
+    DemoOptions options;
+    options.models = 10000;
+    options.versionsPerModel = 10;
+    options.hugeModelVersions = 200000;
+    return options;
+}
+
 bool generateStore(const QString &path, const DemoOptions &options)
 {
     const QString connection = QStringLiteral("bench_registry-generate");

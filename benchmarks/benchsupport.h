@@ -18,6 +18,9 @@ QTextStream &err();
 QString megabytes(qint64 bytes);
 // VmHWM from /proc/self/status, e.g. "123456 kB"; empty where there is no procfs.
 QString peakResidentSetSize();
+// The large store the benchmarks measure: 10,000 models of 10 versions and one model
+// (huge-version-history) with 200,000, so 300,000 versions.
+ModelDesk::DemoOptions largeStoreOptions();
 // Creates an MLflow store at `path` (with ModelDesk's indexes) and fills it with
 // generateDemo, printing progress to stderr and what it wrote to stdout.
 bool generateStore(const QString &path, const ModelDesk::DemoOptions &options);

@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "registry/validation.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -78,6 +79,7 @@ Commands:
   snapshot OUT.db [--artifacts] [--max-artifact-size MB]
   init PATH
   demo PATH [--models N] [--versions-per-model M] [--seed S]
+  diff REGISTRY_A REGISTRY_B [--json]
 
 The acting user is $MODELDESK_USER, else the user a server authenticates, else the login name.
 A model that names approvers is protected: only they move its versions to Staging or
@@ -200,6 +202,16 @@ Result<QList<Tag>> parseTags(const QStringList &values)
         tags.append({text.left(equals), text.mid(equals + 1)});
     }
     return tags;
+}
+
+Result<QString> workspaceOption(const Options &options)
+{
+    const QString workspace = options.isSet(QStringLiteral("workspace"))
+                                  ? options.value(QStringLiteral("workspace"))
+                                  : QStringLiteral("default");
+    if (auto valid = Validation::checkWorkspaceName(workspace); !valid)
+        return valid.error();
+    return workspace;
 }
 
 std::optional<qint64> parseVersionArgument(const QString &text)

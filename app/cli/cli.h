@@ -113,6 +113,8 @@ struct Options
 };
 
 Result<QList<Tag>> parseTags(const QStringList &values);
+// --workspace, "default" when not given; a usage error for a name MLflow does not take.
+Result<QString> workspaceOption(const Options &options);
 std::optional<qint64> parseVersionArgument(const QString &text);
 // A version argument, or MLflow's error for one that is not an integer.
 Result<qint64> versionArgument(const QString &text);
@@ -136,6 +138,10 @@ int commandCard(Registry &registry, const Options &options);
 // info, snapshot (infocommands.cpp).
 int commandInfo(Registry &registry, const Options &options);
 int commandSnapshot(Registry &registry, const Options &options);
+
+// diff A B: two registries compared, each named by its URI (diffcommands.cpp). Opens its own
+// registries, read-only, so it runs before the -r registry would be opened.
+int commandDiff(const Options &options);
 
 // trend, compare (metriccommands.cpp).
 bool isMetricCommand(const QString &command);

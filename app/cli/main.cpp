@@ -610,6 +610,8 @@ int main(int argc, char *argv[])
         return commandInit(options);
     if (command == QLatin1String("demo"))
         return commandDemo(options);
+    if (command == QLatin1String("diff"))
+        return commandDiff(options);
 
     // Positional arguments each command takes (besides its name), checked before the registry
     // is opened so that a usage mistake is always exit status 2.
@@ -650,12 +652,10 @@ int main(int argc, char *argv[])
                             : qEnvironmentVariable("MLFLOW_TRACKING_URI");
     if (uri.isEmpty())
         return usageError(tr("no registry: pass -r/--registry or set MLFLOW_TRACKING_URI."));
-    const QString workspace = parser.isSet(QStringLiteral("workspace"))
-                                  ? parser.value(QStringLiteral("workspace"))
-                                  : QStringLiteral("default");
-    if (auto valid = Validation::checkWorkspaceName(workspace); !valid)
-        return usageError(valid.error().message());
-    auto registry = createRegistry(uri, SqlBackend::OpenMode::ReadWrite, workspace);
+    const auto workspace = workspaceOption(options);
+    if (!workspace)
+        return usageError(workspace.error().message());
+    auto registry = createRegistry(uri, SqlBackend::OpenMode::ReadWrite, *workspace);
     if (!registry)
         return registryError(registry.error());
     if (auto opened = await((*registry)->open()); !opened)

@@ -2,6 +2,7 @@
 // shapes the issue gives (request, approvals, history), refusals that exit 1 with one line
 // saying why, and the acting user taken from MODELDESK_USER.
 #include "registry/demo/demogenerator.h"
+#include "tests/cli/clioutput.h"
 #include "tests/fakeserver/fakeserverthread.h"
 
 #include <QJsonArray>
@@ -15,13 +16,7 @@ namespace {
 
 const QString Model = QStringLiteral("churn-predictor");
 
-struct Output
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Output = TestSupport::CliOutput;
 
 QStringList keysOf(const QJsonObject &object)
 {
@@ -49,19 +44,10 @@ private:
 
     Output cli(const QString &user, const QStringList &arguments) const
     {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("MODELDESK_USER"), user);
-        process.setProcessEnvironment(environment);
-        process.start(qEnvironmentVariable("MODELDESK_CLI"),
-                      QStringList{QStringLiteral("-r"), m_registry} + arguments);
-        Output output;
-        if (!process.waitForFinished(50'000))
-            return output;
-        output.exitCode = process.exitCode();
-        output.out = process.readAllStandardOutput();
-        output.err = process.readAllStandardError();
-        return output;
+        return TestSupport::runCli(QStringList{QStringLiteral("-r"), m_registry} + arguments,
+                                   environment);
     }
 
     void verifyRefused(const Output &output, const char *reason)
