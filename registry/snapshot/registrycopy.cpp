@@ -1,5 +1,6 @@
 #include "registry/snapshot/registrycopy.h"
 
+#include "registry/snapshot/artifactcollector.h"
 #include "registry/snapshot/snapshotrows.h"
 #include "registry/version.h"
 #include "registry/whenfinished.h"
@@ -48,7 +49,7 @@ RegistryCopy::RegistryCopy(Registry *source,
     , m_finished(std::move(finished))
     , m_writer(std::make_unique<SnapshotWriter>(path))
 {
-    m_progress.steps = 6;
+    m_progress.steps = options.artifacts ? 7 : 6;
 }
 
 RegistryCopy::~RegistryCopy() = default;
@@ -291,10 +292,28 @@ void RegistryCopy::copyMetrics()
                          });
         });
     }
-    drain([this] {
+    drain([this] { copyArtifacts(); });
+}
+
+void RegistryCopy::copyArtifacts()
+{
+    if (!m_options.artifacts || !m_source) {
         writeDeletedNumbers();
-        complete();
-    });
+        return complete();
+    }
+    step(tr("Copying artifacts"));
+    m_artifactFolder = std::make_unique<QTemporaryDir>();
+    m_collector = new ArtifactCollector(
+        m_source, m_runOrder, m_options.maxArtifactBytes, m_artifactFolder->path(),
+        [this](QList<CollectedArtifact> files) {
+            m_written += files.size();
+            m_writer->post(
+                [files](QSqlDatabase &db) { return SnapshotRows::artifacts(db, files); });
+            writeDeletedNumbers();
+            complete();
+        },
+        this);
+    m_collector->start();
 }
 
 void RegistryCopy::writeDeletedNumbers()
@@ -338,6 +357,8 @@ void RegistryCopy::fail(const RegistryError &error)
     if (m_done)
         return;
     m_done = true;
+    if (m_collector)
+        m_collector->cancel();
     m_pending.cancelAll();
     m_queue.clear();
     m_writer->cancel();

@@ -9,12 +9,15 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTemporaryDir>
 
 #include <deque>
 #include <functional>
 #include <memory>
 
 namespace ModelDesk {
+
+class ArtifactCollector;
 
 // A snapshot read through the Registry interface (a server): models and versions page by page,
 // then the versions' logged models, runs (and parent runs), experiments and every metric
@@ -50,6 +53,7 @@ private:
     void copyExperiments();
     void copyEachExperiment();
     void copyMetrics();
+    void copyArtifacts();
     void writeDeletedNumbers();
     void complete();
     void fail(const RegistryError &error);
@@ -77,6 +81,10 @@ private:
     QList<std::pair<QString, QString>> m_metricKeys; // (run, key)
     QHash<QString, QSet<qint64>> m_numbers; // the version numbers each model shows
     qint64 m_written = 0;
+    // Where the artifacts wait until the writer has read them (before it commits, and so
+    // before this object goes).
+    std::unique_ptr<QTemporaryDir> m_artifactFolder;
+    QPointer<ArtifactCollector> m_collector;
 };
 
 } // namespace ModelDesk

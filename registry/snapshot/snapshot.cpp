@@ -1,15 +1,21 @@
 #include "registry/snapshot/snapshot.h"
 
+#include "registry/searchall.h"
+#include "registry/snapshot/artifactcollector.h"
 #include "registry/snapshot/registrycopy.h"
 #include "registry/snapshot/snapshotcopy_p.h"
+#include "registry/snapshot/snapshotrows.h"
 #include "registry/sql/sqlregistry.h"
 #include "registry/version.h"
+#include "registry/whenfinished.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QMetaObject>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QThreadPool>
 
 namespace ModelDesk {
@@ -53,32 +59,88 @@ void SnapshotJob::start()
     info.modeldeskVersion = modeldeskVersion();
 
     if (qobject_cast<SqlRegistry *>(m_source.data())) {
-        // A local store: SQLite copies it on a thread of the pool, with its own connection.
+        info.source = QFileInfo(m_source->location()).absoluteFilePath();
+        if (!m_options.artifacts)
+            return copyFile(info, {}, {});
+        // The artifacts first, through the registry (they are files beside the store, or on
+        // a server), then the store by SQLite with them.
+        emit progress({tr("Copying artifacts"), 1, 7, 0, 0});
         QPointer<SnapshotJob> self(this);
-        const auto report = [self](const SnapshotProgress &progress) {
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [self, progress] {
-                    if (self && !self->m_finished)
-                        emit self->progress(progress);
-                },
-                Qt::QueuedConnection);
-        };
-        const QString source = m_source->location();
-        info.source = QFileInfo(source).absoluteFilePath();
-        const QString workspace = caps.workspace;
-        const QString path = m_path;
-        auto cancel = m_cancel;
-        QThreadPool::globalInstance()->start([self, source, workspace, path, cancel, report,
-                                              info]() mutable {
+        whenFinished(searchAllVersions(m_source, {}), this,
+                     [this, info](Result<QList<ModelVersion>> versions) {
+                         if (!versions)
+                             return finish(versions.error());
+                         QStringList runIds;
+                         QSet<QString> seen;
+                         for (const ModelVersion &version : std::as_const(*versions)) {
+                             if (version.runId && !version.runId->isEmpty()
+                                 && !seen.contains(*version.runId)) {
+                                 seen.insert(*version.runId);
+                                 runIds << *version.runId;
+                             }
+                         }
+                         auto folder = std::make_shared<QTemporaryDir>();
+                         auto *collector = new ArtifactCollector(
+                             m_source, runIds, m_options.maxArtifactBytes, folder->path(),
+                             [this, info, folder](QList<CollectedArtifact> files) {
+                                 m_cancelCopy = {};
+                                 if (m_cancel->load())
+                                     return finish(RegistryError(
+                                         ErrorCode::Cancelled, tr("The snapshot was cancelled.")));
+                                 copyFile(info, files, folder);
+                             },
+                             this);
+                         m_cancelCopy = [collector] { collector->cancel(); };
+                         collector->start();
+                     });
+        return;
+    }
+
+    auto *copy = new RegistryCopy(
+        m_source, m_path, m_options,
+        [this](const SnapshotProgress &progress) { emit this->progress(progress); },
+        [this](Result<SnapshotInfo> result) { finish(std::move(result)); }, this);
+    m_cancelCopy = [copy] { copy->cancel(); };
+    copy->start();
+}
+
+void SnapshotJob::copyFile(SnapshotInfo info,
+                           const QList<CollectedArtifact> &files,
+                           std::shared_ptr<QTemporaryDir> folder)
+{
+    // A local store: SQLite copies it on a thread of the pool, with its own connection.
+    QPointer<SnapshotJob> self(this);
+    const auto report = [self](const SnapshotProgress &progress) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, progress] {
+                if (self && !self->m_finished)
+                    emit self->progress(progress);
+            },
+            Qt::QueuedConnection);
+    };
+    const QString source = m_source->location();
+    const QString workspace = m_source->capabilities().workspace;
+    const QString path = m_path;
+    auto cancel = m_cancel;
+    SnapshotProgress first;
+    first.stepIndex = m_options.artifacts ? 1 : 0;
+    first.steps = m_options.artifacts ? 7 : 6;
+    QThreadPool::globalInstance()->start(
+        [self, source, workspace, path, cancel, report, info, files, folder, first]() mutable {
             const Result<SnapshotInfo> result = [&]() -> Result<SnapshotInfo> {
                 auto file = SnapshotFile::create(path);
                 if (!file)
                     return file.error();
                 if (auto copied
-                    = SnapshotCopy::copyStore(source, workspace, **file, *cancel, report);
+                    = SnapshotCopy::copyStore(source, workspace, **file, *cancel, report, first);
                     !copied)
                     return copied.error();
+                {
+                    QSqlDatabase db = (*file)->database();
+                    if (auto written = SnapshotRows::artifacts(db, files); !written)
+                        return written.error();
+                }
                 auto counted = SnapshotCopy::countContents(**file);
                 if (!counted)
                     return counted.error();
@@ -90,6 +152,7 @@ void SnapshotJob::start()
                     return committed.error();
                 return info;
             }();
+            folder.reset();
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
                 [self, result] {
@@ -98,15 +161,6 @@ void SnapshotJob::start()
                 },
                 Qt::QueuedConnection);
         });
-        return;
-    }
-
-    auto *copy = new RegistryCopy(
-        m_source, m_path, m_options,
-        [this](const SnapshotProgress &progress) { emit this->progress(progress); },
-        [this](Result<SnapshotInfo> result) { finish(std::move(result)); }, this);
-    m_cancelCopy = [copy] { copy->cancel(); };
-    copy->start();
 }
 
 void SnapshotJob::cancel()

@@ -10,7 +10,11 @@
 #include <functional>
 #include <memory>
 
+class QTemporaryDir;
+
 namespace ModelDesk {
+
+struct CollectedArtifact;
 
 struct SnapshotOptions
 {
@@ -63,6 +67,9 @@ signals:
 
 private:
     void finish(Result<SnapshotInfo> result);
+    // A local store copied by SQLite, with the artifacts collected before.
+    void copyFile(SnapshotInfo info, const QList<CollectedArtifact> &files,
+                  std::shared_ptr<QTemporaryDir> folder);
 
     QPointer<Registry> m_source;
     QString m_path;

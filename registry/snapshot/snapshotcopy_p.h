@@ -20,12 +20,14 @@ namespace ModelDesk::SnapshotCopy {
 using Report = std::function<void(const SnapshotProgress &)>;
 
 // Copies the local MLflow store at `sourcePath` (the models of `workspace`) into `target`,
-// on the calling thread. Checks `cancel` while SQLite works.
+// on the calling thread. Checks `cancel` while SQLite works. Progress goes on from `first`
+// (the steps reported before, and how many there are in all).
 Result<Done> copyStore(const QString &sourcePath,
                        const QString &workspace,
                        SnapshotFile &target,
                        const std::atomic_bool &cancel,
-                       const Report &report);
+                       const Report &report,
+                       const SnapshotProgress &first = {});
 
 // What `target` holds, for the snapshot's description.
 Result<SnapshotInfo> countContents(SnapshotFile &target);

@@ -1,6 +1,9 @@
 #include "registry/snapshot/snapshotrows.h"
 
+#include "registry/snapshot/artifactcollector.h"
+
 #include <QCoreApplication>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -242,6 +245,18 @@ artifact(QSqlDatabase &db, const QString &runId, const QString &path, const QByt
                "INSERT OR REPLACE INTO modeldesk_artifacts (run_uuid, path, size, content) "
                "VALUES (?, ?, ?, ?)");
     MD_ROW(row, runId, path, qint64(content.size()), content);
+    return Done {};
+}
+
+Result<Done> artifacts(QSqlDatabase &db, const QList<CollectedArtifact> &files)
+{
+    for (const CollectedArtifact &file : files) {
+        QFile in(file.localFile);
+        if (!in.open(QIODevice::ReadOnly))
+            continue; // a download that left nothing is left out
+        if (auto written = artifact(db, file.runId, file.path, in.readAll()); !written)
+            return written;
+    }
     return Done {};
 }
 

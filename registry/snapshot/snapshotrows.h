@@ -8,6 +8,10 @@
 // Rows of a snapshot written from what the Registry interface answers (a server's registry),
 // in MLflow's tables as MLflow itself writes them, timestamps as given. Rows come in the
 // order they were answered, which is the order the source's reads list them in.
+namespace ModelDesk {
+struct CollectedArtifact;
+}
+
 namespace ModelDesk::SnapshotRows {
 
 // Models with their tags and aliases.
@@ -26,5 +30,7 @@ Result<Done> metricHistory(QSqlDatabase &db, const QString &runId, const QList<M
 Result<Done> loggedModel(QSqlDatabase &db, const LoggedModel &model);
 Result<Done>
 artifact(QSqlDatabase &db, const QString &runId, const QString &path, const QByteArray &content);
+// The files an ArtifactCollector downloaded, read from their local copies.
+Result<Done> artifacts(QSqlDatabase &db, const QList<CollectedArtifact> &files);
 
 } // namespace ModelDesk::SnapshotRows

@@ -177,7 +177,8 @@ Result<Done> Copier::run(const QString &sourcePath)
         while (tables.next())
             m_sourceTables.insert(tables.value(0).toString());
     }
-    m_watch.progress.steps = 6;
+    if (m_watch.progress.steps == 0)
+        m_watch.progress.steps = 6;
 
     step(tr("Copying models and versions"));
     // Every version row, deleted ones (Deleted_Internal) too: their numbers stay taken.
@@ -292,7 +293,8 @@ Result<Done> copyStore(const QString &sourcePath,
                        const QString &workspace,
                        SnapshotFile &target,
                        const std::atomic_bool &cancel,
-                       const Report &report)
+                       const Report &report,
+                       const SnapshotProgress &first)
 {
     QSqlDatabase db = target.database();
     sqlite3 *handle = handleOf(db);
@@ -302,6 +304,7 @@ Result<Done> copyStore(const QString &sourcePath,
     watch.cancel = &cancel;
     watch.report = &report;
     watch.target = &target;
+    watch.progress = first;
     watch.sinceReport.start();
     sqlite3_progress_handler(handle, 20000, onProgress, &watch);
     Copier copier(db, workspace, watch);

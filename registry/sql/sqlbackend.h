@@ -64,6 +64,12 @@ public:
     // Lineage reads (sqlbackend_lineage.cpp): one experiment (MLflow's experiments/get
     // messages), runs by parent or dataset input, and an MLflow 3 logged model.
     Result<Experiment> experiment(const QString &experimentId);
+    // A snapshot's own copies of small artifacts (sqlbackend_snapshot.cpp): the entries
+    // directly under `path` of a run, or its file; nothing where the snapshot kept none for
+    // the run (or the store is no snapshot).
+    Result<std::optional<ArtifactListing>> snapshotArtifacts(const QString &runId,
+                                                            const QString &path);
+    Result<std::optional<QByteArray>> snapshotArtifact(const QString &runId, const QString &path);
     Result<QList<Run>> searchRuns(const RunSearch &search);
     Result<LoggedModel> loggedModelInfo(const QString &modelId);
     Result<QList<Metric>> metricHistory(const QString &runId, const QString &key);

@@ -100,6 +100,12 @@ double SqliteStatement::real(int column) const
     return sqlite3_column_double(m_statement, column);
 }
 
+QByteArray SqliteStatement::blob(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
+    return data ? QByteArray(data, sqlite3_column_bytes(m_statement, column)) : QByteArray();
+}
+
 QString SqliteStatement::text(int column) const
 {
     // UTF-8 as stored, decoded by Qt: asking SQLite for UTF-16 costs it a conversion and an

@@ -39,6 +39,7 @@ public:
     qint64 integer(int column) const;
     double real(int column) const;
     QString text(int column) const;
+    QByteArray blob(int column) const;
     // The same as text(), but a value equal to this column's previous one is shared with it
     // rather than decoded again: a model's name or a stage repeated over 200,000 rows is then
     // stored once.

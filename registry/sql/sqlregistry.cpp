@@ -412,6 +412,12 @@ QFuture<Result<ArtifactListing>> SqlRegistry::listArtifacts(const QString &runId
                                                             const QString &path)
 {
     return submit<ArtifactListing>([runId, path](SqlBackend &backend) -> Result<ArtifactListing> {
+        // A snapshot that kept the run's small artifacts shows those.
+        auto kept = backend.snapshotArtifacts(runId, path);
+        if (!kept)
+            return kept.error();
+        if (*kept)
+            return **kept;
         ArtifactListing listing;
         auto directory = localArtifactPath(backend, runId, path, &listing.rootUri);
         if (!directory)
@@ -438,6 +444,18 @@ QFuture<Result<Done>> SqlRegistry::downloadArtifact(const QString &runId, const 
                                                     const QString &destination)
 {
     return submit<Done>([runId, path, destination](SqlBackend &backend) -> Result<Done> {
+        auto kept = backend.snapshotArtifact(runId, path);
+        if (!kept)
+            return kept.error();
+        if (*kept) {
+            QSaveFile out(destination);
+            if (!out.open(QIODevice::WriteOnly) || out.write(**kept) < 0 || !out.commit()) {
+                return RegistryError(ErrorCode::InternalError,
+                                     trArtifacts("Could not write %1: %2")
+                                         .arg(destination, out.errorString()));
+            }
+            return Done {};
+        }
         auto source = localArtifactPath(backend, runId, path);
         if (!source)
             return source.error();

@@ -280,6 +280,55 @@ private slots:
         QCOMPARE(fileHash(m_source), m_sourceHash);
     }
 
+    // With artifacts: the versions' small files travel in the snapshot and are served from it
+    // offline; a file over the limit stays behind.
+    void artifactsTravel()
+    {
+        const QString served = copyOfFixture(QStringLiteral("with-artifacts.db"));
+        const QString runId = QStringLiteral("1806858776284455ad4456414452be28");
+        const QString root = m_dir.filePath(QStringLiteral("artifact-root"));
+        const QString model = root + QLatin1Char('/') + runId + QStringLiteral("/model");
+        QVERIFY(QDir().mkpath(model));
+        const QString original = m_fixtures + QStringLiteral("/mlflow-2.22/artifacts/1/") + runId
+            + QStringLiteral("/artifacts/model/MLmodel");
+        QVERIFY(QFile::copy(original, model + QStringLiteral("/MLmodel")));
+        QFile big(model + QStringLiteral("/model.pkl"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(3 * 1024 * 1024, 'x'));
+        big.close();
+
+        FakeServerThread server(served);
+        QVERIFY(server.start().isValid());
+        server.setArtifactRoot(root);
+        ServerOptions options;
+        options.url = server.url();
+        RestRegistry source(options);
+        QVERIFY(await(source.open()).ok());
+        const QString out = m_dir.filePath(QStringLiteral("artifacts.db"));
+        SnapshotOptions withArtifacts;
+        withArtifacts.artifacts = true;
+        withArtifacts.maxArtifactBytes = 1024 * 1024;
+        const auto taken = takeSnapshot(&source, out, withArtifacts);
+        QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error().message()));
+        QCOMPARE(taken->count(QStringLiteral("artifacts")), 1);
+
+        SqlRegistry snapshot(out);
+        QVERIFY(await(snapshot.open()).ok());
+        const auto top = await(snapshot.listArtifacts(runId, {}));
+        QVERIFY2(top.ok(), top.ok() ? "" : qPrintable(top.error().message()));
+        QCOMPARE(top->files.size(), 1);
+        QCOMPARE(top->files.first().path, QStringLiteral("model"));
+        QVERIFY(top->files.first().isDir);
+        const auto inModel = await(snapshot.listArtifacts(runId, QStringLiteral("model")));
+        QVERIFY(inModel.ok());
+        QCOMPARE(inModel->files.size(), 1);
+        QCOMPARE(inModel->files.first().path, QStringLiteral("model/MLmodel"));
+        const QString copy = m_dir.filePath(QStringLiteral("MLmodel.copy"));
+        QVERIFY(
+            await(snapshot.downloadArtifact(runId, QStringLiteral("model/MLmodel"), copy)).ok());
+        QCOMPARE(fileHash(copy), fileHash(original));
+    }
+
     void refusesToReplaceAFile()
     {
         SqlRegistry source(m_source);
