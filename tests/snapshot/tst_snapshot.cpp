@@ -329,6 +329,38 @@ private slots:
         QCOMPARE(fileHash(copy), fileHash(original));
     }
 
+    // A local store's History (modeldesk_audit) travels: the snapshot tells the same story.
+    void historyTravels()
+    {
+        const QString path = copyOfFixture(QStringLiteral("with-history.db"));
+        const QString model = QStringLiteral("customer_churn_predictor");
+        QList<AuditRecord> before;
+        {
+            SqlRegistry source(path);
+            QVERIFY(await(source.open()).ok());
+            VERIFY_OK(await(source.setModelTag(model, QStringLiteral("owner"),
+                                               QStringLiteral("risk-team"))));
+            VERIFY_OK(await(source.transitionStage(model, 4, QStringLiteral("Staging"),
+                                                   ArchiveExisting::No)));
+            auto log = await(source.auditLog(model));
+            VERIFY_OK(log);
+            before = *log;
+            QVERIFY(before.size() >= 2);
+            const QString out = m_dir.filePath(QStringLiteral("history-snapshot.db"));
+            const auto taken = takeSnapshot(&source, out, {});
+            VERIFY_OK(taken);
+            QCOMPARE(taken->count(QStringLiteral("audit_records")), qint64(before.size()));
+        }
+        SqlRegistry snapshot(m_dir.filePath(QStringLiteral("history-snapshot.db")));
+        const auto opened = await(snapshot.open());
+        QVERIFY(opened.ok());
+        QVERIFY(opened->auditLog);
+        const auto after = await(snapshot.auditLog(model));
+        VERIFY_OK(after);
+        QCOMPARE(*after, before);
+        QCOMPARE(after->last().user, QStringLiteral("auditor"));
+    }
+
     void refusesToReplaceAFile()
     {
         SqlRegistry source(m_source);
