@@ -361,6 +361,44 @@ private slots:
         QCOMPARE(after->last().user, QStringLiteral("auditor"));
     }
 
+    // MLflow 3 (the newest fixture, with workspaces): the logged models behind models:/
+    // versions travel, and the versions still resolve to their artifacts.
+    void loggedModelsTravel()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("latest.db"));
+        QVERIFY(QFile::copy(m_fixtures + QStringLiteral("/mlflow-latest/mlflow.db"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        SqlRegistry source(path, SqlBackend::OpenMode::ReadOnly);
+        QVERIFY(await(source.open()).ok());
+        const QString out = m_dir.filePath(QStringLiteral("latest-snapshot.db"));
+        const auto taken = takeSnapshot(&source, out, {});
+        VERIFY_OK(taken);
+        QVERIFY(taken->count(QStringLiteral("logged_models")) > 0);
+        SqlRegistry snapshot(out);
+        const auto opened = await(snapshot.open());
+        QVERIFY(opened.ok());
+        QVERIFY(opened->loggedModels);
+        SearchRequest all;
+        const auto versions = await(source.searchVersions(all));
+        VERIFY_OK(versions);
+        int linked = 0;
+        for (const ModelVersion &version : std::as_const(versions->items)) {
+            if (!version.source.startsWith(QLatin1String("models:/m-")))
+                continue;
+            ++linked;
+            const QString id = version.source.mid(8);
+            const auto expected = await(source.loggedModel(id));
+            const auto actual = await(snapshot.loggedModel(id));
+            VERIFY_OK(expected);
+            VERIFY_OK(actual);
+            QCOMPARE(*actual, *expected);
+            const auto uri = await(snapshot.downloadUri(version.name, version.version));
+            VERIFY_OK(uri);
+            QCOMPARE(*uri, *await(source.downloadUri(version.name, version.version)));
+        }
+        QVERIFY(linked >= 2);
+    }
+
     void refusesToReplaceAFile()
     {
         SqlRegistry source(m_source);
