@@ -105,8 +105,11 @@ double readOnly(Registry &registry)
         experimentCalls.append([&registry, id] { return registry.experiment(id); });
     inWindow(experimentCalls);
     QList<std::function<QFuture<Result<QList<Metric>>>()>> historyCalls;
-    for (const auto &[run, key] : std::as_const(keys))
-        historyCalls.append([&registry, run, key] { return registry.metricHistory(run, key); });
+    for (const auto &entry : std::as_const(keys)) {
+        historyCalls.append([&registry, run = entry.first, key = entry.second] {
+            return registry.metricHistory(run, key);
+        });
+    }
     inWindow(historyCalls);
     return seconds(timer);
 }

@@ -278,7 +278,9 @@ void RegistryCopy::copyEachExperiment()
 void RegistryCopy::copyMetrics()
 {
     step(tr("Copying metric histories"));
-    for (const auto &[runId, key] : std::as_const(m_metricKeys)) {
+    for (const auto &entry : std::as_const(m_metricKeys)) {
+        const QString runId = entry.first;
+        const QString key = entry.second;
         m_queue.push_back([this, runId, key](std::function<void()> answered) {
             whenFinished(m_pending.track(m_source->metricHistory(runId, key)), this,
                          [this, answered, runId](Result<QList<Metric>> points) {

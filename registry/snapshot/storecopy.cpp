@@ -195,19 +195,26 @@ Result<Done> Copier::run(const QString &sourcePath)
     MD_SNAPSHOT_TRY(exec(QStringLiteral(
         "INSERT OR IGNORE INTO snapshot_runs SELECT run_id FROM main.model_versions WHERE "
         "run_id IS NOT NULL AND current_stage != 'Deleted_Internal'")));
-    const bool loggedModels = sourceHas(QStringLiteral("logged_models"));
+    // MLflow 3's tables, or a snapshot's copies of them (a snapshot of a snapshot).
+    const QString prefix = sourceHas(QStringLiteral("logged_models")) ? QString()
+                           : sourceHas(QStringLiteral("modeldesk_logged_models"))
+                               ? QStringLiteral("modeldesk_")
+                               : QStringLiteral("-");
+    const bool loggedModels = prefix != QLatin1String("-");
     if (loggedModels) {
         MD_SNAPSHOT_TRY(exec(QStringLiteral(
             "INSERT OR IGNORE INTO snapshot_models SELECT substr(source, 9) FROM "
             "main.model_versions WHERE source LIKE 'models:/m-%' AND current_stage != "
             "'Deleted_Internal'")));
         MD_SNAPSHOT_TRY(exec(QStringLiteral(
-            "INSERT OR IGNORE INTO snapshot_models SELECT model_id FROM src.logged_models "
-            "WHERE source_run_id IN (SELECT run_uuid FROM snapshot_runs)")));
+            "INSERT OR IGNORE INTO snapshot_models SELECT model_id FROM src.%1logged_models "
+            "WHERE source_run_id IN (SELECT run_uuid FROM snapshot_runs)")
+                                 .arg(prefix)));
         MD_SNAPSHOT_TRY(exec(QStringLiteral(
-            "INSERT OR IGNORE INTO snapshot_runs SELECT source_run_id FROM src.logged_models "
+            "INSERT OR IGNORE INTO snapshot_runs SELECT source_run_id FROM src.%1logged_models "
             "WHERE source_run_id IS NOT NULL AND model_id IN (SELECT model_id FROM "
-            "snapshot_models)")));
+            "snapshot_models)")
+                                 .arg(prefix)));
     }
     if (sourceHas(QStringLiteral("tags"))) {
         // Parent runs (sweeps, pipelines) up the chain, for the lineage graph.
@@ -256,9 +263,11 @@ Result<Done> Copier::run(const QString &sourcePath)
     if (loggedModels) {
         for (const char *table : {"logged_models", "logged_model_tags", "logged_model_params"}) {
             const QString name = QString::fromLatin1(table);
-            MD_SNAPSHOT_TRY(copy(name, models, QStringLiteral("modeldesk_") + name));
+            MD_SNAPSHOT_TRY(copy(prefix + name, models, QStringLiteral("modeldesk_") + name));
         }
     }
+    // The small artifacts a snapshot kept.
+    MD_SNAPSHOT_TRY(copy(QStringLiteral("modeldesk_artifacts"), runs));
 
     step(tr("Copying the history"));
     if (sourceHas(QStringLiteral("modeldesk_audit"))) {

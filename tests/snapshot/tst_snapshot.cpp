@@ -397,6 +397,15 @@ private slots:
             QCOMPARE(*uri, *await(source.downloadUri(version.name, version.version)));
         }
         QVERIFY(linked >= 2);
+
+        // A snapshot of the snapshot holds the same.
+        const QString again = m_dir.filePath(QStringLiteral("latest-snapshot-2.db"));
+        const auto retaken = takeSnapshot(&snapshot, again, {});
+        VERIFY_OK(retaken);
+        for (const QString &count : {QStringLiteral("models"), QStringLiteral("versions"),
+                                     QStringLiteral("runs"), QStringLiteral("metric_points"),
+                                     QStringLiteral("logged_models")})
+            QCOMPARE(retaken->count(count), taken->count(count));
     }
 
     void refusesToReplaceAFile()
