@@ -37,9 +37,12 @@ void ArtifactCollector::start()
 
 void ArtifactCollector::cancel()
 {
-    m_done = true;
+    if (m_done)
+        return;
     m_queue.clear();
     m_pending.cancelAll();
+    // The answers of cancelled calls never come: report now, with what was collected.
+    done();
 }
 
 void ArtifactCollector::next()
@@ -67,8 +70,8 @@ void ArtifactCollector::next()
                     next();
                 });
         } else {
-            const QString local = QDir(m_folder).filePath(
-                QStringLiteral("artifact-%1").arg(m_collected.size() + m_inFlight));
+            const QString local
+                = QDir(m_folder).filePath(QStringLiteral("artifact-%1").arg(m_nextFile++));
             whenFinished(m_pending.track(m_source->downloadArtifact(item.runId, item.path, local)),
                          this, [this, item, local](Result<Done> downloaded) {
                              --m_inFlight;

@@ -60,6 +60,7 @@ private:
     QHash<QString, int> m_filesPerRun;
     QList<CollectedArtifact> m_collected;
     int m_inFlight = 0;
+    int m_nextFile = 0; // names the downloads, each its own file
     bool m_done = false;
 };
 

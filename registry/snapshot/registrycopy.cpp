@@ -52,7 +52,11 @@ RegistryCopy::RegistryCopy(Registry *source,
     m_progress.steps = options.artifacts ? 7 : 6;
 }
 
-RegistryCopy::~RegistryCopy() = default;
+RegistryCopy::~RegistryCopy()
+{
+    // The writer first: it may still be reading the artifacts in m_artifactFolder.
+    m_writer.reset();
+}
 
 void RegistryCopy::start()
 {
@@ -71,6 +75,11 @@ void RegistryCopy::cancel()
 {
     if (m_done)
         return;
+    if (m_finishing) {
+        // The writer is committing: it reports what became of the file.
+        m_writer->cancel();
+        return;
+    }
     m_pending.cancelAll();
     m_queue.clear();
     m_writer->cancel();
@@ -81,8 +90,10 @@ void RegistryCopy::searchModels(const QString &filter,
                                 const QString &token,
                                 std::function<void()> next)
 {
-    if (m_done || !m_source)
+    if (m_done)
         return;
+    if (!m_source)
+        return fail(RegistryError(ErrorCode::InvalidState, tr("The registry was closed.")));
     SearchRequest request;
     request.filter = filter;
     request.maxResults = ModelPage;
@@ -91,10 +102,17 @@ void RegistryCopy::searchModels(const QString &filter,
                  [this, filter, next](Result<Page<RegisteredModel>> page) {
                      if (!page)
                          return fail(page.error());
-                     m_written += page->items.size();
-                     m_writer->post([models = page->items](QSqlDatabase &db) {
-                         return SnapshotRows::models(db, models);
-                     });
+                     // A prompt found by both searches is written once.
+                     QList<RegisteredModel> models;
+                     for (const RegisteredModel &model : std::as_const(page->items)) {
+                         if (!m_modelNames.contains(model.name)) {
+                             m_modelNames.insert(model.name);
+                             models.append(model);
+                         }
+                     }
+                     m_written += models.size();
+                     m_writer->post(
+                         [models](QSqlDatabase &db) { return SnapshotRows::models(db, models); });
                      report();
                      if (page->nextPageToken.isEmpty())
                          next();
@@ -107,8 +125,10 @@ void RegistryCopy::searchVersions(const QString &filter,
                                   const QString &token,
                                   std::function<void()> next)
 {
-    if (m_done || !m_source)
+    if (m_done)
         return;
+    if (!m_source)
+        return fail(RegistryError(ErrorCode::InvalidState, tr("The registry was closed.")));
     SearchRequest request;
     request.filter = filter;
     request.maxResults = VersionPage;
@@ -117,11 +137,13 @@ void RegistryCopy::searchVersions(const QString &filter,
                  [this, filter, next](Result<Page<ModelVersion>> page) {
                      if (!page)
                          return fail(page.error());
+                     QList<ModelVersion> versions;
                      for (const ModelVersion &version : std::as_const(page->items)) {
                          QSet<qint64> &numbers = m_numbers[version.name];
                          if (numbers.contains(version.version))
                              continue; // a prompt version found by both searches
                          numbers.insert(version.version);
+                         versions.append(version);
                          if (version.runId && !version.runId->isEmpty()
                              && !m_runIds.contains(*version.runId)) {
                              m_runIds.insert(*version.runId);
@@ -130,8 +152,8 @@ void RegistryCopy::searchVersions(const QString &filter,
                          if (const auto model = loggedModelOf(version.source))
                              m_loggedModelIds.insert(*model);
                      }
-                     m_written += page->items.size();
-                     m_writer->post([versions = page->items](QSqlDatabase &db) {
+                     m_written += versions.size();
+                     m_writer->post([versions](QSqlDatabase &db) {
                          return SnapshotRows::versions(db, versions);
                      });
                      report();
@@ -145,6 +167,8 @@ void RegistryCopy::searchVersions(const QString &filter,
 void RegistryCopy::drain(std::function<void()> next)
 {
     m_afterDrain = std::move(next);
+    if (!m_source && !m_done)
+        return fail(RegistryError(ErrorCode::InvalidState, tr("The registry was closed.")));
     while (!m_done && m_inFlight < Window && !m_queue.empty()) {
         Call call = std::move(m_queue.front());
         m_queue.pop_front();
@@ -233,7 +257,7 @@ void RegistryCopy::copyExperiments()
 {
     step(tr("Copying experiments"));
     if (!m_source)
-        return;
+        return fail(RegistryError(ErrorCode::InvalidState, tr("The registry was closed.")));
     // Every experiment, deleted ones too, where the registry lists them; otherwise those of
     // the runs and logged models copied.
     whenFinished(m_pending.track(m_source->experimentIds()), this, [this](Result<QStringList> ids) {
@@ -305,6 +329,11 @@ void RegistryCopy::copyArtifacts()
     }
     step(tr("Copying artifacts"));
     m_artifactFolder = std::make_unique<QTemporaryDir>();
+    if (!m_artifactFolder->isValid()) {
+        return fail(RegistryError(
+            ErrorCode::InternalError,
+            tr("No temporary folder for the artifacts: %1").arg(m_artifactFolder->errorString())));
+    }
     m_collector = new ArtifactCollector(
         m_source, m_runOrder, m_options.maxArtifactBytes, m_artifactFolder->path(),
         [this](QList<CollectedArtifact> files) {
@@ -339,8 +368,11 @@ void RegistryCopy::writeDeletedNumbers()
 
 void RegistryCopy::complete()
 {
-    if (m_done || !m_source)
+    if (m_done)
         return;
+    if (!m_source)
+        return fail(RegistryError(ErrorCode::InvalidState, tr("The registry was closed.")));
+    m_finishing = true;
     SnapshotInfo info;
     info.source = m_source->location();
     info.taken = QDateTime::currentMSecsSinceEpoch();

@@ -68,12 +68,14 @@ private:
     PendingCalls m_pending;
     SnapshotProgress m_progress;
     bool m_done = false;
+    bool m_finishing = false; // the writer has been asked to commit
 
     using Call = std::function<void(std::function<void()> answered)>;
     std::deque<Call> m_queue;
     int m_inFlight = 0;
     std::function<void()> m_afterDrain;
 
+    QSet<QString> m_modelNames;
     QSet<QString> m_runIds;
     QStringList m_runOrder;
     QSet<QString> m_experimentIds;

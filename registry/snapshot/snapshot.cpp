@@ -66,33 +66,41 @@ void SnapshotJob::start()
         // a server), then the store by SQLite with them.
         emit progress({tr("Copying artifacts"), 1, 7, 0, 0});
         QPointer<SnapshotJob> self(this);
-        whenFinished(searchAllVersions(m_source, {}), this,
-                     [this, info](Result<QList<ModelVersion>> versions) {
-                         if (!versions)
-                             return finish(versions.error());
-                         QStringList runIds;
-                         QSet<QString> seen;
-                         for (const ModelVersion &version : std::as_const(*versions)) {
-                             if (version.runId && !version.runId->isEmpty()
-                                 && !seen.contains(*version.runId)) {
-                                 seen.insert(*version.runId);
-                                 runIds << *version.runId;
-                             }
-                         }
-                         auto folder = std::make_shared<QTemporaryDir>();
-                         auto *collector = new ArtifactCollector(
-                             m_source, runIds, m_options.maxArtifactBytes, folder->path(),
-                             [this, info, folder](QList<CollectedArtifact> files) {
-                                 m_cancelCopy = {};
-                                 if (m_cancel->load())
-                                     return finish(RegistryError(
-                                         ErrorCode::Cancelled, tr("The snapshot was cancelled.")));
-                                 copyFile(info, files, folder);
-                             },
-                             this);
-                         m_cancelCopy = [collector] { collector->cancel(); };
-                         collector->start();
-                     });
+        whenFinished(
+            searchAllVersions(m_source, {}), this,
+            [this, info](Result<QList<ModelVersion>> versions) {
+                if (m_cancel->load())
+                    return finish(
+                        RegistryError(ErrorCode::Cancelled, tr("The snapshot was cancelled.")));
+                if (!versions)
+                    return finish(versions.error());
+                QStringList runIds;
+                QSet<QString> seen;
+                for (const ModelVersion &version : std::as_const(*versions)) {
+                    if (version.runId && !version.runId->isEmpty()
+                        && !seen.contains(*version.runId)) {
+                        seen.insert(*version.runId);
+                        runIds << *version.runId;
+                    }
+                }
+                auto folder = std::make_shared<QTemporaryDir>();
+                if (!folder->isValid())
+                    return finish(RegistryError(ErrorCode::InternalError,
+                                                tr("No temporary folder for the artifacts: %1")
+                                                    .arg(folder->errorString())));
+                auto *collector = new ArtifactCollector(
+                    m_source, runIds, m_options.maxArtifactBytes, folder->path(),
+                    [this, info, folder](QList<CollectedArtifact> files) {
+                        m_cancelCopy = {};
+                        if (m_cancel->load())
+                            return finish(RegistryError(ErrorCode::Cancelled,
+                                                        tr("The snapshot was cancelled.")));
+                        copyFile(info, files, folder);
+                    },
+                    this);
+                m_cancelCopy = [collector] { collector->cancel(); };
+                collector->start();
+            });
         return;
     }
 

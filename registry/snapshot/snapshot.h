@@ -68,7 +68,8 @@ signals:
 private:
     void finish(Result<SnapshotInfo> result);
     // A local store copied by SQLite, with the artifacts collected before.
-    void copyFile(SnapshotInfo info, const QList<CollectedArtifact> &files,
+    void copyFile(SnapshotInfo info,
+                  const QList<CollectedArtifact> &files,
                   std::shared_ptr<QTemporaryDir> folder);
 
     QPointer<Registry> m_source;

@@ -67,7 +67,7 @@ Result<std::unique_ptr<SnapshotFile>> SnapshotFile::create(const QString &path)
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), file->m_connection);
     db.setDatabaseName(file->m_temporary);
     // URI file names let the copy of a local store attach its source read-only.
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=20000"));
     if (!db.open()) {
         return RegistryError(ErrorCode::InvalidState,
                              tr("Could not create the snapshot file %1.").arg(file->m_temporary),

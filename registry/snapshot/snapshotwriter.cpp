@@ -70,6 +70,11 @@ void SnapshotWriter::finish(SnapshotInfo info,
             if (!counted)
                 return counted.error();
             info.counts = counted->counts;
+            if (m_cancelled) {
+                return RegistryError(ErrorCode::Cancelled,
+                                     QCoreApplication::translate("ModelDesk::Snapshot",
+                                                                 "The snapshot was cancelled."));
+            }
             if (auto committed = m_file->commit(info); !committed)
                 return committed.error();
             return info;

@@ -173,9 +173,18 @@ Result<Done> Copier::run(const QString &sourcePath)
     }
     {
         QSqlQuery tables(m_db);
-        tables.exec(QStringLiteral("SELECT name FROM src.sqlite_master WHERE type = 'table'"));
+        if (!tables.exec(
+                QStringLiteral("SELECT name FROM src.sqlite_master WHERE type = 'table'"))) {
+            return RegistryError(ErrorCode::InvalidState, tr("Could not read %1.").arg(sourcePath),
+                                 tables.lastError().text());
+        }
         while (tables.next())
             m_sourceTables.insert(tables.value(0).toString());
+    }
+    if (!sourceHas(QStringLiteral("registered_models"))
+        || !sourceHas(QStringLiteral("model_versions"))) {
+        return RegistryError(ErrorCode::InvalidState,
+                             tr("%1 holds no MLflow registry tables.").arg(sourcePath));
     }
     if (m_watch.progress.steps == 0)
         m_watch.progress.steps = 6;
@@ -197,24 +206,25 @@ Result<Done> Copier::run(const QString &sourcePath)
         "run_id IS NOT NULL AND current_stage != 'Deleted_Internal'")));
     // MLflow 3's tables, or a snapshot's copies of them (a snapshot of a snapshot).
     const QString prefix = sourceHas(QStringLiteral("logged_models")) ? QString()
-                           : sourceHas(QStringLiteral("modeldesk_logged_models"))
-                               ? QStringLiteral("modeldesk_")
-                               : QStringLiteral("-");
+        : sourceHas(QStringLiteral("modeldesk_logged_models"))        ? QStringLiteral("modeldesk_")
+                                                                      : QStringLiteral("-");
     const bool loggedModels = prefix != QLatin1String("-");
     if (loggedModels) {
         MD_SNAPSHOT_TRY(exec(QStringLiteral(
             "INSERT OR IGNORE INTO snapshot_models SELECT substr(source, 9) FROM "
             "main.model_versions WHERE source LIKE 'models:/m-%' AND current_stage != "
             "'Deleted_Internal'")));
-        MD_SNAPSHOT_TRY(exec(QStringLiteral(
-            "INSERT OR IGNORE INTO snapshot_models SELECT model_id FROM src.%1logged_models "
-            "WHERE source_run_id IN (SELECT run_uuid FROM snapshot_runs)")
-                                 .arg(prefix)));
-        MD_SNAPSHOT_TRY(exec(QStringLiteral(
-            "INSERT OR IGNORE INTO snapshot_runs SELECT source_run_id FROM src.%1logged_models "
-            "WHERE source_run_id IS NOT NULL AND model_id IN (SELECT model_id FROM "
-            "snapshot_models)")
-                                 .arg(prefix)));
+        MD_SNAPSHOT_TRY(exec(
+            QStringLiteral(
+                "INSERT OR IGNORE INTO snapshot_models SELECT model_id FROM src.%1logged_models "
+                "WHERE source_run_id IN (SELECT run_uuid FROM snapshot_runs)")
+                .arg(prefix)));
+        MD_SNAPSHOT_TRY(exec(
+            QStringLiteral(
+                "INSERT OR IGNORE INTO snapshot_runs SELECT source_run_id FROM src.%1logged_models "
+                "WHERE source_run_id IS NOT NULL AND model_id IN (SELECT model_id FROM "
+                "snapshot_models)")
+                .arg(prefix)));
     }
     if (sourceHas(QStringLiteral("tags"))) {
         // Parent runs (sweeps, pipelines) up the chain, for the lineage graph.

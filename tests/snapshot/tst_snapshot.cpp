@@ -240,15 +240,21 @@ private slots:
     void cancelLeavesNoFile_data()
     {
         QTest::addColumn<bool>("server");
-        QTest::newRow("file") << false;
-        QTest::newRow("server") << true;
+        QTest::addColumn<bool>("artifacts");
+        QTest::newRow("file") << false << false;
+        QTest::newRow("server") << true << false;
+        // Cancelled while the artifacts are collected, before the copy.
+        QTest::newRow("file, collecting artifacts") << false << true;
+        QTest::newRow("server, with artifacts") << true << true;
     }
 
     void cancelLeavesNoFile()
     {
         QFETCH(bool, server);
-        const QString folder = m_dir.filePath(server ? QStringLiteral("cancel-server")
-                                                     : QStringLiteral("cancel-file"));
+        QFETCH(bool, artifacts);
+        const QString folder = m_dir.filePath(QStringLiteral("cancel-%1-%2")
+                                                  .arg(int(server))
+                                                  .arg(int(artifacts)));
         QVERIFY(QDir().mkpath(folder));
         std::unique_ptr<FakeServerThread> fake;
         std::unique_ptr<Registry> source;
@@ -263,10 +269,13 @@ private slots:
         }
         QVERIFY(await(source->open()).ok());
         const QString out = folder + QStringLiteral("/snapshot.db");
-        SnapshotJob job(source.get(), out, {});
+        SnapshotOptions options;
+        options.artifacts = artifacts;
+        SnapshotJob job(source.get(), out, options);
         std::optional<Result<SnapshotInfo>> result;
-        connect(&job, &SnapshotJob::progress, &job, [&job](const SnapshotProgress &p) {
-            if (p.stepIndex >= 2)
+        const int cancelAt = artifacts && !server ? 1 : 2;
+        connect(&job, &SnapshotJob::progress, &job, [&job, cancelAt](const SnapshotProgress &p) {
+            if (p.stepIndex >= cancelAt)
                 job.cancel();
         });
         connect(&job, &SnapshotJob::finished, this,
