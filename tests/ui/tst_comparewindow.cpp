@@ -99,12 +99,14 @@ class TestCompareWindow : public QObject
         return compare && compare->isVisible() ? compare : nullptr;
     }
 
-    void screenshot(QWidget *widget, const QString &name)
+    // Saved once the window has settled for `settleMs` (a busy state is taken at once).
+    void screenshot(QWidget *widget, const QString &name, int settleMs = 200)
     {
         const QString folder = qEnvironmentVariable("MODELDESK_SCREENSHOTS");
         if (folder.isEmpty())
             return;
-        QTest::qWait(200);
+        if (settleMs > 0)
+            QTest::qWait(settleMs);
         QVERIFY(widget->grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
     }
 
@@ -213,6 +215,8 @@ private slots:
         auto *progress = compare->findChild<QProgressBar *>(QStringLiteral("compareProgress"));
         QVERIFY(progress->isVisible());
         QVERIFY(compare->findChild<QPushButton *>(QStringLiteral("compareCancel"))->isVisible());
+        QVERIFY(!compare->findChild<QPushButton *>(QStringLiteral("compareBrowse"))->isEnabled());
+        screenshot(compare, QStringLiteral("compare-busy-1280x800"), 0);
         QTRY_COMPARE_WITH_TIMEOUT(compared.size(), 1, 20000);
         QCOMPARE(compared.at(0).at(0).toBool(), true);
         QVERIFY(!progress->isVisible());
@@ -428,6 +432,8 @@ private slots:
                                 "models, versions, tags, aliases and "
                                 "descriptions."));
         QVERIFY(!messages->isVisible());
+        compare->resize(900, 600);
+        screenshot(compare, QStringLiteral("compare-same-900x600"));
 
         // A file that is not there is reported, not shown as an empty comparison.
         compare->setOtherLocation(m_dir.filePath(QStringLiteral("missing.db")));

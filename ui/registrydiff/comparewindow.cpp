@@ -58,21 +58,44 @@ QLabel *pageText(const QString &text, const QString &name, QWidget *parent)
     label->setAlignment(Qt::AlignCenter);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
+    // The page's message stands out; the hint below it reads as secondary.
+    QFont font = label->font();
+    if (name.endsWith(QLatin1String("Hint"))) {
+        QPalette palette = label->palette();
+        palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
+        label->setPalette(palette);
+    } else {
+        font.setPointSizeF(font.pointSizeF() * 1.25);
+        label->setFont(font);
+    }
     return label;
 }
 
-// A page with `widgets` in a narrow column at its centre.
+// A page with `widgets` in a column of a readable width at its centre. Labels take the
+// column's width (a word-wrapped label given only its own hint would be cut off); other
+// widgets keep their own, centred.
 QWidget *centred(const QList<QWidget *> &widgets, QWidget *parent)
 {
     auto *page = new QWidget(parent);
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(1);
+    auto *column = new QWidget(page);
+    column->setMaximumWidth(560);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setSpacing(12);
     for (QWidget *widget : widgets) {
-        widget->setParent(page);
-        widget->setMaximumWidth(560);
-        layout->addWidget(widget, 0, Qt::AlignHCenter);
+        widget->setParent(column);
+        if (qobject_cast<QLabel *>(widget))
+            columnLayout->addWidget(widget);
+        else
+            columnLayout->addWidget(widget, 0, Qt::AlignHCenter);
     }
-    layout->addStretch(2);
+    auto *rows = new QVBoxLayout;
+    rows->addStretch(1);
+    rows->addWidget(column);
+    rows->addStretch(2);
+    auto *layout = new QHBoxLayout(page);
+    layout->addStretch(1);
+    layout->addLayout(rows, 4);
+    layout->addStretch(1);
     return page;
 }
 
@@ -166,10 +189,10 @@ QWidget *CompareWindow::createChooser()
     connect(m_location->lineEdit(), &QLineEdit::returnPressed, this, &CompareWindow::compare);
     auto *label = new QLabel(tr("Compare &with:"), chooser);
     label->setBuddy(m_location);
-    auto *browse = new QPushButton(tr("&Browse…"), chooser);
-    browse->setObjectName(QStringLiteral("compareBrowse"));
-    browse->setToolTip(tr("Pick a registry file or snapshot (*.db)"));
-    connect(browse, &QPushButton::clicked, this, &CompareWindow::chooseFile);
+    m_browse = new QPushButton(tr("&Browse…"), chooser);
+    m_browse->setObjectName(QStringLiteral("compareBrowse"));
+    m_browse->setToolTip(tr("Pick a registry file or snapshot (*.db)"));
+    connect(m_browse, &QPushButton::clicked, this, &CompareWindow::chooseFile);
 
     m_sides->setObjectName(QStringLiteral("compareSides"));
     m_sides->setTextFormat(Qt::RichText);
@@ -191,7 +214,7 @@ QWidget *CompareWindow::createChooser()
     grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(label, 0, 0);
     grid->addWidget(m_location, 0, 1, 1, 2);
-    grid->addWidget(browse, 0, 3);
+    grid->addWidget(m_browse, 0, 3);
     grid->addWidget(m_sides, 1, 1);
     grid->addWidget(m_swap, 1, 2);
     grid->addWidget(m_compare, 1, 3);
@@ -386,6 +409,7 @@ void CompareWindow::setPage(Page page)
     m_compare->setEnabled(!busy);
     m_swap->setEnabled(!busy);
     m_location->setEnabled(!busy);
+    m_browse->setEnabled(!busy);
 }
 
 void CompareWindow::compare()

@@ -121,6 +121,7 @@ private:
     qint64 m_elapsedMs = 0; // how long the shown comparison took
 
     QComboBox *m_location;
+    QPushButton *m_browse = nullptr;
     QLabel *m_sides;
     QPushButton *m_swap;
     QPushButton *m_compare;
