@@ -145,20 +145,11 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QTemporaryDir dir;
-    QString store = parser.value(storeOption);
-    if (store.isEmpty()) {
-        store = parser.isSet(keepOption) ? parser.value(keepOption)
-                                         : dir.filePath(QStringLiteral("bench.db"));
-        DemoOptions options = largeStoreOptions();
-        options.metricSteps = 2; // metrics play no part in a comparison
-        if (!generateStore(store, options))
-            return 1;
-    }
-    const QString copy = dir.filePath(QStringLiteral("copy.db"));
-    if (!QFile::copy(store, copy)) {
-        err() << "cannot copy " << store << Qt::endl;
+    QString copy;
+    const QString store = storeAndCopy(parser.value(storeOption), parser.value(keepOption),
+                                       dir.path(), &copy);
+    if (store.isEmpty())
         return 1;
-    }
     out() << "store " << store << " (" << megabytes(QFileInfo(store).size()) << ")" << Qt::endl;
 
     QElapsedTimer timer;

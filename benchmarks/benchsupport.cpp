@@ -56,6 +56,25 @@ DemoOptions largeStoreOptions()
     return options;
 }
 
+QString storeAndCopy(const QString &store, const QString &keep, const QString &folder,
+                     QString *copy)
+{
+    QString path = store;
+    if (path.isEmpty()) {
+        path = !keep.isEmpty() ? keep : folder + QStringLiteral("/bench.db");
+        DemoOptions options = largeStoreOptions();
+        options.metricSteps = 2;
+        if (!generateStore(path, options))
+            return {};
+    }
+    *copy = folder + QStringLiteral("/copy.db");
+    if (!QFile::copy(path, *copy)) {
+        err() << "cannot copy " << path << Qt::endl;
+        return {};
+    }
+    return path;
+}
+
 bool generateStore(const QString &path, const DemoOptions &options)
 {
     const QString connection = QStringLiteral("bench_registry-generate");

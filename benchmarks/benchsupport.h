@@ -25,6 +25,12 @@ ModelDesk::DemoOptions largeStoreOptions();
 // generateDemo, printing progress to stderr and what it wrote to stdout.
 bool generateStore(const QString &path, const ModelDesk::DemoOptions &options);
 
+// The large store two comparison benchmarks read and a copy of it, in `folder`: `store` when
+// given, else generated (metrics left out, they play no part in a comparison) at `keep` or in
+// `folder`. Returns the store's path and sets `copy` to the copy's; empty on failure.
+QString storeAndCopy(const QString &store, const QString &keep, const QString &folder,
+                     QString *copy);
+
 // The middle value (0 for none), and milliseconds printed as "12.3 ms".
 double median(QList<double> values);
 QString ms(double milliseconds);

@@ -13,6 +13,7 @@ enum Roles {
     RawValueRole,                // unformatted value of a cell
     DiffersRole,                 // bool: the row's values differ between the columns
     ApprovalRole,                // QString: "unapproved", "requested" or empty (versions)
+    ChangeKindRole,              // int: RegistryChange::Kind of a comparison's row, else unset
 };
 
 } // namespace ModelDesk

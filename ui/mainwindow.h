@@ -86,9 +86,9 @@ public:
     void setInitialTab(const QString &name);
     // Shows the banner saying the registry is a generated demo.
     void setDemo(bool demo);
-    // Opens another window (File ▸ New Window), on `location` unless empty; it closes itself
-    // with its own state, like this one.
-    MainWindow *openNewWindow(const QString &location = {});
+    // Opens another window (File ▸ New Window), on `location` unless empty (selecting
+    // `selection` there, as openRegistry() does); it closes itself with its own state.
+    MainWindow *openNewWindow(const QString &location = {}, const QString &selection = {});
 
     Registry *registry() const { return m_registry.get(); }
     // True when the registry is open and nothing is loading.
@@ -120,6 +120,11 @@ private:
     void addSnapshotActions(QMenu *file);
     void takeSnapshot();
     void showSnapshotBanner(const SnapshotInfo &info);
+    // Comparing registries (mainwindowcompare.cpp): File ▸ Compare Registries….
+    void addCompareActions(QMenu *file);
+    void compareRegistries();
+    // Selects `selection` ("model" or "model/3") here, as openRegistry() would.
+    void showItem(const QString &selection);
     // Approvals (mainwindowapprovals.cpp).
     void createApprovals();
     void addApprovalActions(QMenu *versionMenu);

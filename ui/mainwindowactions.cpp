@@ -92,6 +92,7 @@ void MainWindow::createActions()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
     addSnapshotActions(file);
+    addCompareActions(file);
     m_closeAction = file->addAction(tr("&Close"), this, [this] {
         whenEditsSettled(tr("Close"), [this] { closeRegistry(); });
     });

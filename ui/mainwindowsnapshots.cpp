@@ -28,7 +28,7 @@ void MainWindow::addSnapshotActions(QMenu *file)
     file->addSeparator();
 }
 
-MainWindow *MainWindow::openNewWindow(const QString &location)
+MainWindow *MainWindow::openNewWindow(const QString &location, const QString &selection)
 {
     auto *window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
@@ -36,7 +36,7 @@ MainWindow *MainWindow::openNewWindow(const QString &location)
     window->move(pos() + QPoint(32, 32));
     window->show();
     if (!location.isEmpty())
-        window->openRegistry(location);
+        window->openRegistry(location, selection);
     return window;
 }
 

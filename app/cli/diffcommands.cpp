@@ -1,6 +1,7 @@
 // diff A B [--json]: what changed from registry A to registry B (local files, snapshots,
 // servers, in any pairing). Both are opened read-only and read at the same time.
 #include "app/cli/cli.h"
+#include "registry/diff/diffexport.h"
 #include "registry/diff/registrydiff.h"
 #include "registry/registryopener.h"
 
@@ -33,28 +34,6 @@ Result<std::unique_ptr<Registry>> openReadOnly(const QString &uri, const QString
     if (auto opened = await((*registry)->open()); !opened)
         return opened.error();
     return registry;
-}
-
-MlflowJson::Value jsonValue(const std::optional<QString> &value)
-{
-    return value ? MlflowJson::Value(*value) : MlflowJson::Value();
-}
-
-int printChangesJson(const QList<RegistryChange> &changes)
-{
-    MlflowJson::Value::Array items;
-    items.reserve(changes.size());
-    for (const RegistryChange &change : changes) {
-        items.append(MlflowJson::Value::Object {
-            {QStringLiteral("kind"), kindName(change.kind)},
-            {QStringLiteral("model"), change.model},
-            {QStringLiteral("version"), change.version},
-            {QStringLiteral("key"), change.key},
-            {QStringLiteral("old"), jsonValue(change.oldValue)},
-            {QStringLiteral("new"), jsonValue(change.newValue)},
-        });
-    }
-    return printJson({{QStringLiteral("changes"), items}});
 }
 
 QString shown(const std::optional<QString> &value)
@@ -119,7 +98,7 @@ int commandDiff(const Options &options)
 
     const QList<RegistryChange> changes = diffRegistries(*contentsA, *contentsB);
     if (options.isSet(QStringLiteral("json")))
-        return printChangesJson(changes);
+        return printJson(changesJson(changes));
     return printChangesText(changes);
 }
 

@@ -87,6 +87,11 @@ void pageRead(const std::shared_ptr<ContentsRead> &state, const QString &nextPag
 
 void readPage(const std::shared_ptr<ContentsRead> &state)
 {
+    // The caller cancelled (a window's Cancel): no further page is asked for.
+    if (state->promise.isCanceled()) {
+        state->promise.finish();
+        return;
+    }
     Registry *registry = state->registry.data();
     if (!Listings[state->listing].versions) {
         whenFinished(registry->searchModels(state->request), registry,
@@ -98,9 +103,12 @@ void readPage(const std::shared_ptr<ContentsRead> &state)
                      });
         return;
     }
-    const auto sink = [parts = state->parts](QList<ModelVersion> part) {
+    // Stops a long page of versions (the 200,000 a local store answers at once) part-way
+    // once the caller has cancelled.
+    const auto sink = [parts = state->parts,
+                       future = state->promise.future()](QList<ModelVersion> part) {
         parts->append(std::move(part));
-        return true;
+        return !future.isCanceled();
     };
     whenFinished(registry->streamVersions(state->request, sink), registry,
                  [state](Result<Page<ModelVersion>> page) {

@@ -89,7 +89,8 @@ constexpr int ContentsVersionPage = 200000;
 // local files, snapshots and servers.
 //
 // Answers on the main thread; call it from there. The registry must outlive the call; when it
-// is destroyed first, the future is cancelled.
+// is destroyed first, the future is cancelled. Cancelling the future stops the reading once
+// the part being read has arrived (a window's Cancel).
 QFuture<Result<RegistryContents>> readRegistryContents(Registry *registry);
 
 } // namespace ModelDesk

@@ -1,6 +1,7 @@
 #include "registry/history/history.h"
 
 #include "registry/approval/approvalrequest.h"
+#include "registry/csvtext.h"
 #include "registry/searchall.h"
 #include "registry/whenfinished.h"
 
@@ -191,21 +192,9 @@ QFuture<Result<Log>> read(Registry *registry, const QString &model,
 
 QByteArray toCsv(const QList<Event> &events)
 {
-    const auto cell = [](const QString &text) {
-        QString value = text;
-        // A spreadsheet would run a cell starting with these as a formula.
-        if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
-            value.prepend(QLatin1Char('\''));
-        if (value.contains(QLatin1Char('"')) || value.contains(QLatin1Char(','))
-            || value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {
-            value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            value = QLatin1Char('"') + value + QLatin1Char('"');
-        }
-        return value;
-    };
     QByteArray out = "time,user,kind,version,old,new,comment\r\n";
     for (const Event &event : events) {
-        const QStringList cells{
+        out += csvLine({
             QDateTime::fromMSecsSinceEpoch(event.time, Qt::UTC).toString(Qt::ISODateWithMs),
             event.user,
             event.kind,
@@ -213,11 +202,7 @@ QByteArray toCsv(const QList<Event> &events)
             event.old.value_or(QString()),
             event.now.value_or(QString()),
             event.comment,
-        };
-        QStringList escaped;
-        for (const QString &text : cells)
-            escaped.append(cell(text));
-        out += escaped.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        });
     }
     return out;
 }

@@ -2,6 +2,7 @@
 // snapshot that opens in a new window with its read-only banner; Cancel leaves no file.
 #include "registry/demo/demogenerator.h"
 #include "tests/rest/awaitresult.h"
+#include "tests/ui/otherwindows.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebar.h"
 #include "ui/snapshot/snapshotdialog.h"
@@ -23,21 +24,7 @@
 #include <QtTest>
 
 using namespace ModelDesk;
-
-namespace {
-
-QList<MainWindow *> windowsOtherThan(const MainWindow *window)
-{
-    QList<MainWindow *> found;
-    for (QWidget *widget : QApplication::topLevelWidgets()) {
-        auto *other = qobject_cast<MainWindow *>(widget);
-        if (other && other != window && other->isVisible())
-            found << other;
-    }
-    return found;
-}
-
-} // namespace
+using TestSupport::windowsOtherThan;
 
 class TestSnapshotUi : public QObject
 {
