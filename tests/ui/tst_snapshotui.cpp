@@ -34,6 +34,16 @@ class TestSnapshotUi : public QObject
     QString m_store;
     qint64 m_versions = 0; // the store's versions, deleted ones apart
 
+    // Shows `window` on the store and opens File ▸ Take Snapshot… in it.
+    void openDialog(MainWindow &window, SnapshotDialog **dialog)
+    {
+        window.show();
+        window.openRegistry(m_store);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
+        window.findChild<QAction *>(QStringLiteral("snapshotAction"))->trigger();
+        QTRY_VERIFY((*dialog = window.findChild<SnapshotDialog *>()) != nullptr);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -125,8 +135,8 @@ private slots:
         // The live window is unchanged and still writable.
         QVERIFY(!window.windowTitle().contains(QLatin1String("[")));
         auto *newModel = second->findChild<QAction *>(QStringLiteral("newModelAction"));
-        if (newModel)
-            QVERIFY(!newModel->isEnabled());
+        QVERIFY(newModel);
+        QVERIFY(!newModel->isEnabled());
         second->close();
         QTRY_VERIFY(windowsOtherThan(&window).isEmpty());
     }
@@ -134,12 +144,9 @@ private slots:
     void cancelLeavesNoFile()
     {
         MainWindow window;
-        window.show();
-        window.openRegistry(m_store);
-        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
-        window.findChild<QAction *>(QStringLiteral("snapshotAction"))->trigger();
         SnapshotDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = window.findChild<SnapshotDialog *>()) != nullptr);
+        openDialog(window, &dialog);
+        QVERIFY(dialog);
         const QString folder = m_dir.filePath(QStringLiteral("cancelled"));
         QVERIFY(QDir().mkpath(folder));
         dialog->setPath(folder + QStringLiteral("/never.db"));
@@ -156,12 +163,9 @@ private slots:
     void refusesAnExistingFile()
     {
         MainWindow window;
-        window.show();
-        window.openRegistry(m_store);
-        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 10000);
-        window.findChild<QAction *>(QStringLiteral("snapshotAction"))->trigger();
         SnapshotDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = window.findChild<SnapshotDialog *>()) != nullptr);
+        openDialog(window, &dialog);
+        QVERIFY(dialog);
         dialog->setPath(m_store);
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         QVERIFY(!dialog->isRunning());
